@@ -1,0 +1,36 @@
+package io.ssogate.core.config;
+
+import java.util.Objects;
+
+/**
+ * Where the gateway keeps its state. An embedded H2 file by default; PostgreSQL when several gateway
+ * nodes share one database.
+ *
+ * @param url      JDBC URL; null means the embedded H2 file under the server's data directory
+ * @param username database user
+ * @param password database password (a secret: never in {@link #toString()})
+ * @param maxPoolSize largest number of pooled connections
+ */
+public record DatabaseConfig(String url, String username, String password, int maxPoolSize) {
+
+    public static final int DEFAULT_MAX_POOL_SIZE = 10;
+
+    public DatabaseConfig {
+        maxPoolSize = maxPoolSize <= 0 ? DEFAULT_MAX_POOL_SIZE : maxPoolSize;
+    }
+
+    public static DatabaseConfig embedded() {
+        return new DatabaseConfig(null, null, null, 0);
+    }
+
+    public boolean isEmbedded() {
+        return url == null;
+    }
+
+    @Override
+    public String toString() {
+        // An allow-list: the password never reaches a log through this record.
+        return "DatabaseConfig[url=" + Objects.toString(url, "<embedded H2>") + ", username=" + username
+                + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package io.ssogate.core.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The gateway's own listener (used by the embedded launcher; a WAR takes Tomcat's connector instead).
+ *
+ * @param bindAddress     address to listen on; loopback by default, so exposing the gateway is a choice
+ * @param port            TCP port
+ * @param publicUrl       the URL people type, which is also Mattermost's Site URL; null derives it from
+ *                        each request's scheme and Host
+ * @param dataDir         where the embedded database and other local state live
+ * @param shutdownGrace   how long in-flight requests may run on after SIGTERM
+ */
+public record ServerConfig(String bindAddress, int port, URI publicUrl, Path dataDir, Duration shutdownGrace) {
+
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final Path DEFAULT_DATA_DIR = Path.of("data");
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    public ServerConfig {
+        bindAddress = bindAddress == null || bindAddress.isBlank() ? DEFAULT_BIND_ADDRESS : bindAddress;
+        port = port == 0 ? DEFAULT_PORT : port;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be between 1 and 65535");
+        }
+        dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
+        shutdownGrace = shutdownGrace == null ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
+    }
+
+    public static ServerConfig defaults() {
+        return new ServerConfig(null, 0, null, null, null);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(bindAddress, newPort, publicUrl, dataDir, shutdownGrace);
+    }
+
+    public ServerConfig withPublicUrl(URI url) {
+        return new ServerConfig(bindAddress, port, url, dataDir, shutdownGrace);
+    }
+
+    public ServerConfig withDataDir(Path dir) {
+        return new ServerConfig(bindAddress, port, publicUrl, dir, shutdownGrace);
+    }
+}
