@@ -1,0 +1,82 @@
+package io.ssogate.webapp;
+
+import io.ssogate.core.config.LiveConfig;
+import io.ssogate.core.storage.GatewayDatabase;
+import io.ssogate.proxy.ProxyServlet;
+import io.ssogate.proxy.headers.ProxyRequestHeaders;
+import io.ssogate.proxy.websocket.WebSocketTunnel;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One gateway, assembled: storage, the WebSocket tunnel and the proxy servlet, registered in a servlet
+ * context. The WAR initializer and the embedded launcher both build the gateway through this class, so
+ * the two deployments cannot drift apart.
+ *
+ * <p>The proxy servlet takes the default mapping {@code /}; the SSO filter, the admin console and the
+ * SCIM servlet of later issues register their own, more specific, mappings and filters in front of it
+ * without the proxy knowing.
+ */
+public final class GatewayApplication implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
+
+    private final LiveConfig config;
+    private final GatewayDatabase database;
+    private final WebSocketTunnel tunnel;
+    private final ProxyServlet proxyServlet;
+
+    private GatewayApplication(LiveConfig config, GatewayDatabase database) {
+        this.config = config;
+        this.database = database;
+        this.tunnel = new WebSocketTunnel(() -> config.current().proxy(),
+                clientRequest -> ProxyRequestHeaders.forUpstream(clientRequest, config.current().proxy()));
+        this.proxyServlet = new ProxyServlet(config, tunnel::relay);
+    }
+
+    /** Opens storage (running migrations) and builds the request path. */
+    public static GatewayApplication open(LiveConfig config) {
+        GatewayDatabase database = GatewayDatabase.open(config.current().database(),
+                config.current().server().dataDir());
+        try {
+            return new GatewayApplication(config, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Registers the gateway's servlets in {@code context}. */
+    public void registerWith(ServletContext context) {
+        ServletRegistration.Dynamic proxy = context.addServlet("ssogate-proxy", proxyServlet);
+        // "/" is the default mapping; the *.jsp mappings override the JSP servlet that a stock Tomcat's
+        // conf/web.xml declares, so no Mattermost URL is ever answered by the container itself.
+        proxy.addMapping("/", "*.jsp", "*.jspx");
+        proxy.setAsyncSupported(true);
+        proxy.setLoadOnStartup(1);
+        log.info("Proxying to upstream [{}]", config.current().proxy().upstreamUrl());
+    }
+
+    public LiveConfig config() {
+        return config;
+    }
+
+    public GatewayDatabase database() {
+        return database;
+    }
+
+    public WebSocketTunnel tunnel() {
+        return tunnel;
+    }
+
+    @Override
+    public void close() {
+        try {
+            tunnel.close();
+        } finally {
+            database.close();
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.ssogate.webapp.launcher;
+
+import io.ssogate.core.config.GatewayConfig;
+import io.ssogate.core.config.LiveConfig;
+import io.ssogate.core.config.ServerConfig;
+import io.ssogate.webapp.GatewayApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway in an embedded Tomcat: one NIO connector, one root context holding the application.
+ * {@link #close()} is the graceful stop used on SIGTERM: the connector stops accepting, in-flight
+ * requests get {@link ServerConfig#shutdownGrace()} to finish, then connections close.
+ */
+public final class EmbeddedGateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedGateway.class);
+
+    private final Tomcat tomcat;
+    private final GatewayApplication application;
+    private final Connector connector;
+    private final String bindAddress;
+
+    private EmbeddedGateway(Tomcat tomcat, Connector connector, String bindAddress,
+                            GatewayApplication application) {
+        this.tomcat = tomcat;
+        this.connector = connector;
+        this.bindAddress = bindAddress;
+        this.application = application;
+    }
+
+    /** Starts a gateway for {@code config}; port 0 picks a free port (see {@link #port()}). */
+    public static EmbeddedGateway start(GatewayConfig config) {
+        ServerConfig server = config.server();
+        GatewayApplication application = GatewayApplication.open(new LiveConfig(config));
+        Tomcat tomcat = new Tomcat();
+        try {
+            Path baseDir = server.dataDir().resolve("tomcat").toAbsolutePath();
+            Files.createDirectories(baseDir);
+            tomcat.setBaseDir(baseDir.toString());
+            Connector connector = newConnector(server);
+            tomcat.getService().addConnector(connector);
+            tomcat.setConnector(connector);
+
+            Context context = tomcat.addContext("", null);
+            // Tomcat waits this long for in-flight requests when the context stops.
+            context.setUnloadDelay(server.shutdownGrace().toMillis());
+            context.addServletContainerInitializer((classes, servletContext) ->
+                    application.registerWith(servletContext), null);
+            tomcat.start();
+            return new EmbeddedGateway(tomcat, connector, server.bindAddress(), application);
+        } catch (IOException e) {
+            application.close();
+            throw new UncheckedIOException(e);
+        } catch (LifecycleException | RuntimeException e) {
+            destroyQuietly(tomcat);
+            application.close();
+            throw new IllegalStateException("could not start the gateway on " + server.bindAddress() + ":"
+                    + server.port() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static Connector newConnector(ServerConfig server) {
+        Connector connector = new Connector(Http11NioProtocol.class.getName());
+        connector.setPort(server.port());
+        connector.setProperty("address", server.bindAddress());
+        connector.setXpoweredBy(false);
+        // A proxy forwards the raw request URI: an encoded slash (%2F) must reach Mattermost as sent,
+        // not be rejected (Tomcat's default) or decoded into a path separator.
+        connector.setEncodedSolidusHandling("passthrough");
+        // Browsers send some characters unencoded that Tomcat rejects by default (RFC 7230 strictness);
+        // nginx passes them, and so must a transparent proxy.
+        connector.setProperty("relaxedPathChars", "[]|{}^\\`\"<>");
+        connector.setProperty("relaxedQueryChars", "[]|{}^\\`\"<>");
+        // Uploads of any size stream through; Mattermost enforces its own MaxFileSize.
+        connector.setMaxPostSize(-1);
+        connector.setProperty("maxKeepAliveRequests", "-1");
+        return connector;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI baseUri() {
+        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public GatewayApplication application() {
+        return application;
+    }
+
+    @Override
+    public void close() {
+        try {
+            tomcat.stop();
+        } catch (LifecycleException e) {
+            log.warn("Tomcat did not stop cleanly: {}", e.toString());
+        } finally {
+            destroyQuietly(tomcat);
+            application.close();
+        }
+    }
+
+    private static void destroyQuietly(Tomcat tomcat) {
+        try {
+            tomcat.destroy();
+        } catch (LifecycleException | RuntimeException e) {
+            log.debug("Tomcat destroy failed", e);
+        }
+    }
+
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}
