@@ -2,6 +2,7 @@ package io.ssogate.core.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -188,6 +189,10 @@ public final class ConfigLoader {
                         .map(key -> " (did you mean " + key + "?)").orElse("");
                 return at(unknown, "unknown key" + suggestion);
             }
+            if (e instanceof MismatchedInputException trailing
+                    && firstLine(trailing.getOriginalMessage()).startsWith("Trailing token")) {
+                return at(trailing, "a second YAML document (after ---) is not supported; keep one document per file");
+            }
             if (e instanceof MismatchedInputException mismatch) {
                 return at(mismatch, "expected " + TokenNames.describe(mismatch.getTargetType()) + ", got "
                         + TokenNames.describe(parser == null ? null : parser.lastToken()));
@@ -223,6 +228,11 @@ public final class ConfigLoader {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             String message = firstLine(e.getOriginalMessage());
             Matcher duplicate = DUPLICATE_FIELD.matcher(message);
+            if (e instanceof InputCoercionException) {
+                // Jackson's text repeats the number; the range is what the operator needs.
+                return new ConfigException(sourceName, line, KeyPaths.child(keyPrefix, relativeKey),
+                        "number out of range");
+            }
             if (duplicate.matches()) {
                 // Jackson names the repeated key in its message only; it is a key name, never a value.
                 return new ConfigException(sourceName, line,

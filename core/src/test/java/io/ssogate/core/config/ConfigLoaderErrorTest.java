@@ -72,6 +72,31 @@ class ConfigLoaderErrorTest {
                         proxy:
                           upstreamUrl: http://127.0.0.1:8065
                         """, "conf/ssogate.yaml:1: server: expected a mapping of keys, got a list"),
+                arguments("text where a section belongs", """
+                        proxy: http://127.0.0.1:8065
+                        """, "conf/ssogate.yaml:1: proxy: expected a mapping of keys, got text"),
+                arguments("document that is a list", """
+                        - proxy
+                        """, "conf/ssogate.yaml:1: expected a mapping of keys, got a list"),
+                arguments("port too large for any integer", """
+                        server:
+                          port: 99999999999
+                        proxy:
+                          upstreamUrl: http://127.0.0.1:8065
+                        """, "conf/ssogate.yaml:2: server.port: number out of range"),
+                arguments("number where a URL belongs", """
+                        proxy:
+                          upstreamUrl: 8065
+                        """, "conf/ssogate.yaml:2: proxy.upstreamUrl: must be an absolute http or https URL,"
+                        + " like http://127.0.0.1:8065"),
+                arguments("second YAML document", """
+                        proxy:
+                          upstreamUrl: http://127.0.0.1:8065
+                        ---
+                        proxy:
+                          upstreamUrl: http://127.0.0.1:8066
+                        """, "conf/ssogate.yaml:4: a second YAML document (after ---) is not supported;"
+                        + " keep one document per file"),
                 arguments("ftp upstream", """
                         proxy:
                           upstreamUrl: ftp://127.0.0.1/
