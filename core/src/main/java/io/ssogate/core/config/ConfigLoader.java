@@ -112,7 +112,8 @@ public final class ConfigLoader {
         SubstitutingParser parser = null;
         try {
             parser = new SubstitutingParser(ConfigMappers.YAML.createParser(reader), substitution, sourceName);
-            // A file of nothing but comments has no tokens; it means "all defaults", not an error.
+            // A file of only comments has no tokens: bind it as an empty document, so each missing key gets
+            // its usual message (today: proxy.upstreamUrl required) instead of Jackson's "no content".
             binding = parser.nextToken() == null ? null : ConfigMappers.YAML.readValue(parser, bindingType);
         } catch (JsonProcessingException e) {
             throw new JacksonProblemTranslator(sourceName, keyPrefix, parser).translate(e);
