@@ -71,6 +71,24 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
         return new TestDatabase(name, endpoint.jdbcUrl(name), endpoint.username(), endpoint.password());
     }
 
+    /**
+     * Creates a login role that must authenticate with {@code password} (the embedded server trusts only
+     * its superuser) and makes it the owner of {@code database}; returns the database as seen by that role.
+     * For tests of what a wrong password does.
+     */
+    public static TestDatabase withPasswordRole(TestDatabase database, String password) throws SQLException {
+        PostgresEndpoint endpoint = SharedPostgres.endpoint();
+        String role = "r" + database.name().substring(1);
+        try (Connection admin = DriverManager.getConnection(endpoint.adminUrl(), endpoint.username(),
+                endpoint.password());
+             Statement statement = admin.createStatement()) {
+            // DDL takes no bind parameters: the password goes in as a literal with quotes doubled.
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            statement.execute("ALTER DATABASE " + database.name() + " OWNER TO " + role);
+        }
+        return new TestDatabase(database.name(), database.jdbcUrl(), role, password);
+    }
+
     static String databaseName(String hint) {
         String cleaned = hint.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         // PostgreSQL truncates identifiers at 63 bytes; keep room for the prefix and sequence.

@@ -59,6 +59,9 @@ final class UnprivilegedPostgres implements RunningPostgres {
             run(base, "initdb.log", List.of(base.resolve("bin/initdb").toString(),
                     "-D", base.resolve("data").toString(), "-U", SUPERUSER, "-A", "trust",
                     "-E", "UTF8", "--locale=C", "--no-sync"));
+            Path hba = base.resolve("data/pg_hba.conf");
+            ClientAuthentication.writeInto(hba.getParent());
+            giveToNobody(hba);
             int port = freeLoopbackPort();
             Process postmaster = asNobody(base, List.of(base.resolve("bin/postgres").toString(),
                     "-D", base.resolve("data").toString(),

@@ -2,6 +2,7 @@ package io.ssogate.testkit.postgres;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -28,6 +29,13 @@ final class ZonkyPostgres implements RunningPostgres {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("unix_socket_directories", socketDir.toString())
                     .setCleanDataDirectory(true)
+                    .setDataDirectoryCustomizer(dataDirectory -> {
+                        try {
+                            ClientAuthentication.writeInto(dataDirectory.toPath());
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
                     // We stop it from our own hook, which also removes the socket directory.
                     .setRegisterShutdownHook(false)
                     .start();

@@ -3,6 +3,7 @@ package io.ssogate.testkit.postgres;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -47,6 +48,19 @@ class TestPostgresTest {
                     "SELECT count(*) FROM information_schema.tables WHERE table_name = 'only_in_class_db'"),
                     "a table made in one test database must not appear in another");
         }
+    }
+
+    @Test
+    void passwordRoleIsRejectedWithAWrongPasswordAndAcceptedWithTheRightOne() throws SQLException {
+        TestDatabase owned = TestPostgres.withPasswordRole(TestPostgres.newDatabase("owned"), "right-pass");
+        try (Connection connection = owned.connect();
+             Statement statement = connection.createStatement()) {
+            assertEquals(owned.username(), single(statement, "SELECT current_user"));
+        }
+        TestDatabase wrong = new TestDatabase(owned.name(), owned.jdbcUrl(), owned.username(), "wrong-pass");
+        SQLException rejected = assertThrows(SQLException.class, wrong::connect,
+                "only the fixture's superuser is trusted; other roles must authenticate");
+        assertEquals("28P01", rejected.getSQLState(), "invalid_password");
     }
 
     @Test
