@@ -70,7 +70,7 @@ public final class GatewayDatabase implements AutoCloseable {
         try {
             MigrateResult result = migrate(pool);
             GatewayDatabase database = new GatewayDatabase(pool, location, result.migrationsExecuted,
-                    result.targetSchemaVersion == null ? currentVersion(pool) : result.targetSchemaVersion);
+                    schemaVersionAfter(result));
             LOG.info("Database [{}] ready at schema version [{}], [{}] migration(s) applied, in [{}] ms",
                     location.redacted(), database.schemaVersion, result.migrationsExecuted,
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -130,10 +130,10 @@ public final class GatewayDatabase implements AutoCloseable {
                 .migrate();
     }
 
-    private static String currentVersion(DataSource dataSource) {
-        var current = Flyway.configure(GatewayDatabase.class.getClassLoader())
-                .dataSource(dataSource).locations(MIGRATIONS).load().info().current();
-        return current == null ? "none" : current.getVersion().getVersion();
+    /** Flyway leaves the target version unset when nothing was pending; the version is then the initial one. */
+    private static String schemaVersionAfter(MigrateResult result) {
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        return version == null ? "none" : version;
     }
 
     public DataSource dataSource() {

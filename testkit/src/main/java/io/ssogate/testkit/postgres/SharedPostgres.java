@@ -48,23 +48,20 @@ final class SharedPostgres {
         return server.endpoint();
     }
 
+    /** Records what the tests created, so a server we did not start can be cleaned at exit. */
+    static synchronized void created(String database, String role) {
+        if (server != null) {
+            server.created(database, role);
+        }
+    }
+
     private static RunningPostgres startOrConnect() throws IOException, InterruptedException {
         String url = System.getenv(URL_VARIABLE);
         if (url != null && !url.isBlank()) {
             PostgresEndpoint external = new PostgresEndpoint(url, System.getenv(USER_VARIABLE),
                     System.getenv(PASSWORD_VARIABLE));
             LOG.info("Using the PostgreSQL server from {}: [{}]", URL_VARIABLE, PostgresEndpoint.hideQuery(url));
-            return new RunningPostgres() {
-                @Override
-                public PostgresEndpoint endpoint() {
-                    return external;
-                }
-
-                @Override
-                public void stop() {
-                    // Not ours to stop.
-                }
-            };
+            return new ExternalPostgres(external);
         }
         return isRoot() ? UnprivilegedPostgres.start() : ZonkyPostgres.start();
     }

@@ -68,6 +68,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
             // The name is built from [a-z0-9_] only, so it is safe to splice into DDL.
             statement.execute("CREATE DATABASE " + name);
         }
+        SharedPostgres.created(name, null);
         return new TestDatabase(name, endpoint.jdbcUrl(name), endpoint.username(), endpoint.password());
     }
 
@@ -84,6 +85,7 @@ public final class TestPostgres implements BeforeAllCallback, AfterAllCallback {
              Statement statement = admin.createStatement()) {
             // DDL takes no bind parameters: the password goes in as a literal with quotes doubled.
             statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            SharedPostgres.created(null, role);
             statement.execute("ALTER DATABASE " + database.name() + " OWNER TO " + role);
         }
         return new TestDatabase(database.name(), database.jdbcUrl(), role, password);
