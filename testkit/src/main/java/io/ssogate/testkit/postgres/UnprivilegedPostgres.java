@@ -36,7 +36,8 @@ final class UnprivilegedPostgres implements RunningPostgres {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnprivilegedPostgres.class);
     private static final String USER = "nobody";
-    private static final String GROUP = "nogroup";
+    /** Debian and Alpine call nobody's group "nogroup"; Red Hat and Fedora call it "nobody". */
+    private static final String GROUP = groupOfNobody();
     private static final String SUPERUSER = "postgres";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -51,6 +52,7 @@ final class UnprivilegedPostgres implements RunningPostgres {
     }
 
     static UnprivilegedPostgres start() throws IOException, InterruptedException {
+        requireSetpriv();
         Path base = Files.createTempDirectory("ssogate-test-pg-");
         try {
             PostgresBinaries.unpackInto(base);
@@ -180,6 +182,30 @@ final class UnprivilegedPostgres implements RunningPostgres {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    private static void requireSetpriv() throws IOException {
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String dir : path.split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "setpriv"))) {
+                return;
+            }
+        }
+        throw new IOException("the tests run as root, PostgreSQL refuses to, and util-linux 'setpriv' (used to"
+                + " run it as " + USER + ") is not on the PATH; install util-linux or run the tests as another user");
+    }
+
+    private static String groupOfNobody() {
+        UserPrincipalLookupService lookup = Path.of("/").getFileSystem().getUserPrincipalLookupService();
+        for (String candidate : List.of("nogroup", "nobody")) {
+            try {
+                lookup.lookupPrincipalByGroupName(candidate);
+                return candidate;
+            } catch (IOException notThisOne) {
+                // try the next spelling
+            }
+        }
+        return "nogroup";
     }
 
     private static int freeLoopbackPort() throws IOException {
