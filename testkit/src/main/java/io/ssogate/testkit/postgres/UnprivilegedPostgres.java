@@ -124,12 +124,14 @@ final class UnprivilegedPostgres implements RunningPostgres {
                 throw new IOException("postgres exited with status [" + postmaster.exitValue() + "]: "
                         + tail(base.resolve("postgres.log")));
             }
-            try (Connection ignored = DriverManager.getConnection(endpoint.adminUrl(), SUPERUSER, "")) {
-                return;
+            try (Connection probe = DriverManager.getConnection(endpoint.adminUrl(), SUPERUSER, "")) {
+                if (probe.isValid(1)) {
+                    return;
+                }
             } catch (SQLException e) {
                 last = e;
-                Thread.sleep(100);
             }
+            Thread.sleep(100);
         }
         postmaster.destroyForcibly();
         throw new IOException("postgres did not accept connections within " + STARTUP_TIMEOUT + ": "
