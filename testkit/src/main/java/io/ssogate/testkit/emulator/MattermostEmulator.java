@@ -2,6 +2,7 @@ package io.ssogate.testkit.emulator;
 
 import io.ssogate.testkit.emulator.control.ControlServlet;
 import io.ssogate.testkit.emulator.control.EchoServlet;
+import io.ssogate.testkit.emulator.control.NotFoundServlet;
 import io.ssogate.testkit.emulator.control.PageServlet;
 import io.ssogate.testkit.emulator.control.Unresponsiveness;
 import io.ssogate.testkit.emulator.http.ApiError;
@@ -196,6 +197,7 @@ public final class MattermostEmulator implements AutoCloseable {
             addServlet(ctx, "control", new ControlServlet(this), "/__emulator/*");
             addServlet(ctx, "login", new PageServlet("login.html"), "/login");
             addServlet(ctx, "home", new PageServlet("index.html"), "");
+            addServlet(ctx, "notFound", new NotFoundServlet(), "/");
             tomcat.start();
             port = connector.getLocalPort();
             if (port <= 0) {
