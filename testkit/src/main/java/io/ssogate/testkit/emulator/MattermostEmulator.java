@@ -344,6 +344,11 @@ public final class MattermostEmulator implements AutoCloseable {
         unresponsiveness.setHanging(hang);
     }
 
+    /** How many requests the hang mode is holding unanswered right now. */
+    public int unansweredRequestCount() {
+        return unresponsiveness.parkedCount();
+    }
+
     /** The Mattermost API operations implemented, for contract tests. */
     public List<Route> routes() {
         List<Route> all = new ArrayList<>(routes);
