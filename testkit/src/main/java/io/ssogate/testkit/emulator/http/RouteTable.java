@@ -27,8 +27,8 @@ public final class RouteTable {
         r.add(open("POST", "/users/login", Set.of(200, 400, 401), Set.of("login_id", "id", "password", "token", "device_id", "ldap_only"), login::login));
         r.add(open("POST", "/users/logout", Set.of(200), Set.of(), login::logout));
         r.add(open("GET", "/system/ping", Set.of(200), Set.of(), system::ping));
-        r.add(open("GET", "/config/client", Set.of(200, 501), Set.of(), system::clientConfig));
-        r.add(open("GET", "/license/client", Set.of(200, 501), Set.of(), system::clientLicense));
+        r.add(open("GET", "/config/client", Set.of(200, 400, 501), Set.of(), system::clientConfig));
+        r.add(open("GET", "/license/client", Set.of(200, 400, 501), Set.of(), system::clientLicense));
         // Creating users needs an admin, but the handler (not the router) decides: an open server needs none.
         r.add(open("POST", "/users", Set.of(201, 400, 403), Set.of("email", "username", "password", "first_name", "last_name",
                 "nickname", "position", "locale", "props", "notify_props", "timezone", "auth_data", "auth_service", "email_verified"), users::create));
@@ -54,9 +54,9 @@ public final class RouteTable {
         return List.copyOf(r);
     }
 
-    /** The upgrade route served by the WebSocket servlet; 101 on success, 403 on a refused Origin. */
+    /** The upgrade route served by the WebSocket servlet: 101 on success, 400 without an Upgrade header, 403 on a refused Origin. */
     public static Route webSocketRoute() {
-        return new Route("GET", V4 + "/websocket", false, Set.of(101, 403), Set.of(), ex -> {
+        return new Route("GET", V4 + "/websocket", false, Set.of(101, 400, 403), Set.of(), ex -> {
             throw new IllegalStateException("served by the WebSocket upgrade servlet");
         });
     }

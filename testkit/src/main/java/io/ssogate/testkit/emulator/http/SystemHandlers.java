@@ -88,9 +88,13 @@ public final class SystemHandlers {
     }
 
     private static void requireOldFormat(Exchange ex) {
-        // Only format=old exists; the server refuses anything else with 501.
-        if (!"old".equals(ex.query("format"))) {
+        // Only format=old exists (api-sys getClientConfig): no format is 501 "not supported yet", another is 400.
+        String format = ex.query("format");
+        if (format == null || format.isEmpty()) {
             throw new ApiError(501, "api.config.client.old_format.app_error", "New format for the client configuration is not supported yet. Please specify format=old in the query string.");
+        }
+        if (!"old".equals(format)) {
+            throw ApiError.invalidParam("format");
         }
     }
 }
