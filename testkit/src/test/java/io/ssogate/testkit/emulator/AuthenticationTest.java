@@ -114,6 +114,18 @@ class AuthenticationTest {
     }
 
     @Test
+    void cookieLogoutIsCsrfCheckedLikeAnyOtherPost() {
+        // web/handlers.go runs checkCSRFToken for every non-GET cookie request with a live session,
+        // logout included; the webapp always sends the proof headers.
+        Cookies c = cookieLogin("alice");
+        assertError(client.post("/api/v4/users/logout", null, "Cookie", c.header()), 401, "api.context.session_expired.app_error");
+        assertTrue(emu.isSessionValid(c.token));
+        HttpResponse<String> r = client.post("/api/v4/users/logout", null, "Cookie", c.header(), "X-Requested-With", "XMLHttpRequest");
+        assertEquals(200, r.statusCode());
+        assertTrue(!emu.isSessionValid(c.token), "logout revoked the cookie's session");
+    }
+
+    @Test
     void headerAuthenticatedPostNeedsNoCsrfProof() {
         String token = client.login("bob", "Passw0rd!");
         assertEquals(200, client.put("/api/v4/users/me/patch", "{\"nickname\":\"h\"}", "Authorization", "Bearer " + token).statusCode());
