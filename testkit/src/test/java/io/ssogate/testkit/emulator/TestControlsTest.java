@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,11 +15,14 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.ssogate.testkit.emulator.EmulatorClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The /__emulator/ test controls and the pages for browser tests. */
@@ -87,6 +91,21 @@ class TestControlsTest {
         assertEquals("OK", json(answered).get("status").asText());
         assertEquals(0, emu.unansweredRequestCount());
         assertEquals(400, client.post("/__emulator/unresponsive", "{\"mode\":\"sometimes\"}").statusCode());
+    }
+
+    @Test
+    void stoppingTheEmulatorDropsHeldRequests() throws Exception {
+        MattermostEmulator own = MattermostEmulator.builder().build().start();
+        own.setUnresponsive(true);
+        CompletableFuture<HttpResponse<String>> pending = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(own.baseUri().resolve("/api/v4/system/ping")).build(), HttpResponse.BodyHandlers.ofString());
+        for (int i = 0; i < 500 && own.unansweredRequestCount() == 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, own.unansweredRequestCount());
+        own.close();
+        ExecutionException dropped = assertThrows(ExecutionException.class, () -> pending.get(30, TimeUnit.SECONDS));
+        assertInstanceOf(IOException.class, dropped.getCause(), "the connection is closed without an answer");
     }
 
     @Test
