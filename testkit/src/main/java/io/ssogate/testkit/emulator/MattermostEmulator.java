@@ -188,6 +188,8 @@ public final class MattermostEmulator implements AutoCloseable {
             tomcat.setConnector(connector);
             Context ctx = tomcat.addContext("", baseDir.toString());
             ctx.addServletContainerInitializer(new WsSci(), null);
+            unresponsiveness.reset();
+            ctx.getPipeline().addValve(unresponsiveness.connectorResponseValve());
             addFilter(ctx, "responseHeaders", new ResponseHeadersFilter());
             addFilter(ctx, "unresponsive", unresponsiveness);
             addServlet(ctx, "api", new ApiServlet(routes, authenticator, cookies), "/api/v4/*");
@@ -346,7 +348,7 @@ public final class MattermostEmulator implements AutoCloseable {
 
     /** How many requests the hang mode is holding unanswered right now. */
     public int unansweredRequestCount() {
-        return unresponsiveness.parkedCount();
+        return unresponsiveness.heldCount();
     }
 
     /** The Mattermost API operations implemented, for contract tests. */
@@ -367,6 +369,7 @@ public final class MattermostEmulator implements AutoCloseable {
             return;
         }
         hub.closeAll();
+        unresponsiveness.dropAll();
         try {
             tomcat.stop();
             tomcat.destroy();
