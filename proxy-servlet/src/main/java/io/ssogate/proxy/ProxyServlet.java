@@ -209,7 +209,7 @@ public class ProxyServlet extends HttpServlet {
      */
     protected boolean isUpgradeRequest(HttpServletRequest clientRequest) {
         String upgrade = clientRequest.getHeader("Upgrade");
-        if (upgrade == null || upgrade.isBlank()) {
+        if (upgrade == null || upgrade.isBlank() || isOnlyH2c(upgrade)) {
             return false;
         }
         for (String connection : java.util.Collections.list(clientRequest.getHeaders("Connection"))) {
@@ -220,6 +220,20 @@ public class ProxyServlet extends HttpServlet {
             }
         }
         return false;
+    }
+
+    /**
+     * An offer to switch this hop to cleartext HTTP/2 (RFC 7540 §3.2, sent by e.g. java.net.http) is
+     * not a tunnel: "a server that does not support HTTP/2 can respond to the request as though the
+     * Upgrade header field were absent", which is what the proxy does (Upgrade is hop-by-hop).
+     */
+    private static boolean isOnlyH2c(String upgrade) {
+        for (String protocol : upgrade.split(",")) {
+            if (!protocol.trim().equalsIgnoreCase("h2c")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void onUpgradeRequest(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
