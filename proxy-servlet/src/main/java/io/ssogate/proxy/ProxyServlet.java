@@ -24,7 +24,6 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.InputStreamEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.slf4j.Logger;
@@ -137,7 +136,10 @@ public class ProxyServlet extends HttpServlet {
         if (serverBody == null || "HEAD".equals(clientRequest.getMethod())) {
             return;
         }
-        try (InputStream serverContent = serverBody.getContent()) {
+        // No try-with-resources: its close() would run before the catch blocks and drain the rest of
+        // the body from Mattermost. CloseableHttpClient.execute closes the stream after the handler.
+        try {
+            InputStream serverContent = serverBody.getContent();
             long copied = ResponseBodyRelay.copy(serverContent, proxyResponse.getOutputStream());
             if (LOG.isDebugEnabled()) {
                 LOG.debug("[{}] {} relayed [{}] response bytes", requestId, serverResponse.getCode(), copied);
@@ -291,7 +293,7 @@ public class ProxyServlet extends HttpServlet {
         }
         ClientBodyInputStream clientBody =
                 new ClientBodyInputStream(clientRequest.getInputStream(), proxyConfig.maxRequestBodyBytes());
-        proxyRequest.setEntity(new InputStreamEntity(clientBody, chunked ? -1 : length, null));
+        proxyRequest.setEntity(new ClientBodyEntity(clientBody, chunked ? -1 : length, proxyRequest));
     }
 
     /** Where browsers reach us: the configured public URL's origin, else this request's scheme and Host. */
