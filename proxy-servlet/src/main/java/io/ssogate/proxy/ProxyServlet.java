@@ -46,6 +46,7 @@ public class ProxyServlet extends HttpServlet {
     private final transient UpgradeRelay upgradeRelay;
     private final transient ProxyErrorResponder errors;
     private transient volatile UpstreamClient upstream;
+    private transient boolean destroyed;
 
     /**
      * @param config       the live configuration, read per request
@@ -95,8 +96,9 @@ public class ProxyServlet extends HttpServlet {
             PublicUrlRewriter rewriter = new PublicUrlRewriter(proxyConfig.upstreamUrl(),
                     publicOrigin(clientRequest, gatewayConfig));
             if (LOG.isDebugEnabled()) {
+                // Paths only: a query may carry tokens (e.g. access_token), which never go to a log.
                 LOG.debug("[{}] {} [{}] -> [{}]", requestId, clientRequest.getMethod(),
-                        clientRequest.getRequestURI(), proxyRequest.getRequestUri());
+                        clientRequest.getRequestURI(), proxyConfig.upstreamUrl());
             }
             sendProxyRequest(client, clientRequest, proxyRequest, proxyResponse, rewriter, requestId);
         } finally {
@@ -318,7 +320,9 @@ public class ProxyServlet extends HttpServlet {
     }
 
     private UpstreamClient acquireUpstream(ProxyConfig current) {
-        if (upstream.config() != current) {
+        ProxyConfig inUse = upstream.config();
+        // Identity first: the common case costs one comparison; an equal copy needs no new pool.
+        if (inUse != current && !inUse.equals(current)) {
             try {
                 onProxyConfigChange(current);
             } catch (IllegalArgumentException invalid) {
@@ -336,12 +340,19 @@ public class ProxyServlet extends HttpServlet {
     /** Builds a client for changed proxy settings and retires the old one once its exchanges finish. */
     private synchronized void onProxyConfigChange(ProxyConfig changed) {
         UpstreamClient previous = upstream;
-        if (previous.config().equals(changed)) {
+        // LiveConfig cannot unregister listeners, so a destroyed servlet must ignore later changes
+        // rather than start a pool nobody closes.
+        if (destroyed || previous.config().equals(changed)) {
             return;
         }
         upstream = UpstreamClient.create(changed);
         LOG.info("Proxy settings changed; now proxying to [{}]", changed.upstreamUrl());
         previous.retire();
+    }
+
+    /** The upstream the pool in use talks to (after a change, the new one), for monitoring. */
+    public URI upstreamUrlInUse() {
+        return upstream.config().upstreamUrl();
     }
 
     /** Connections in use and idle in the upstream pool, for monitoring and for tests. */
@@ -351,6 +362,9 @@ public class ProxyServlet extends HttpServlet {
 
     @Override
     public void destroy() {
+        synchronized (this) {
+            destroyed = true;
+        }
         upstream.retire();
         upstream.close(CloseMode.GRACEFUL);
         super.destroy();

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,6 +77,35 @@ class ProxyServletFailureTest {
         RawHttp.Response response = RawHttp.exchange(port(), "GET /api/v4/users/me HTTP/1.1\r\nHost: h\r\n\r\n");
         assertMattermostError(response, 502);
         assertFalse(response.bodyText().contains(String.valueOf(closed)), "no upstream address to the client");
+    }
+
+    @Test
+    void aFailedRequestIsLoggedOnceAtWarnWithItsIdAndWithoutItsQuery() throws Exception {
+        int closed = closedPort();
+        servers.updateProxy(p -> p.withUpstreamUrl(URI.create("http://127.0.0.1:" + closed)));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
+                org.slf4j.LoggerFactory.getLogger("io.ssogate");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        RawHttp.Response response;
+        try {
+            response = RawHttp.exchange(port(),
+                    "GET /api/v4/users/me?access_token=s3cr3t HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer t0k3n\r\n\r\n");
+        } finally {
+            logger.detachAppender(appender);
+        }
+        List<String> warnings = appender.list.stream()
+                .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, warnings.size(), "exactly one warning: " + warnings);
+        assertTrue(warnings.get(0).contains(response.header("X-Request-Id")), warnings.get(0));
+        assertTrue(warnings.get(0).contains("502"), warnings.get(0));
+        for (ch.qos.logback.classic.spi.ILoggingEvent event : appender.list) {
+            assertFalse(event.getFormattedMessage().contains("s3cr3t"), "no query secrets in logs");
+            assertFalse(event.getFormattedMessage().contains("t0k3n"), "no credentials in logs");
+        }
     }
 
     @Test

@@ -390,6 +390,42 @@ class ProxyServletTest {
     }
 
     @Test
+    void sequentialRequestsReuseOnePooledKeepAliveConnection() throws Exception {
+        List<Integer> upstreamPeerPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        servers.upstreamHandler = (req, resp) -> {
+            upstreamPeerPorts.add(req.getRemotePort());
+            resp.getWriter().write("ok");
+        };
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, RawHttp.exchange(port(), "GET /x HTTP/1.1\r\nHost: h\r\n\r\n").status());
+        }
+        assertEquals(1, upstreamPeerPorts.stream().distinct().count(),
+                "one upstream connection served all three: " + upstreamPeerPorts);
+    }
+
+    @Test
+    void idlePooledConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
+        servers.updateProxy(p -> p.withTimeouts(null, null, Duration.ofMillis(300), null));
+        assertEquals(200, RawHttp.exchange(port(), "GET /x HTTP/1.1\r\nHost: h\r\n\r\n").status());
+        assertEquals(1, servers.proxyServlet.upstreamPoolStats().getAvailable(), "kept alive after use");
+        assertTrue(waitFor(() -> servers.proxyServlet.upstreamPoolStats().getAvailable() == 0),
+                "evicted once idle longer than idleTimeout");
+    }
+
+    @Test
+    void destroyClosesThePoolAndLaterConfigChangesStartNoNewOne() throws Exception {
+        io.ssogate.core.config.LiveConfig live = new io.ssogate.core.config.LiveConfig(
+                new io.ssogate.core.config.GatewayConfig(null,
+                        io.ssogate.core.config.ProxyConfig.of(URI.create("http://127.0.0.1:" + servers.upstreamPort())),
+                        null));
+        ProxyServlet servlet = new ProxyServlet(live, null);
+        servlet.destroy();
+        live.update(c -> c.withProxy(c.proxy().withUpstreamUrl(URI.create("http://127.0.0.1:1"))));
+        assertEquals(URI.create("http://127.0.0.1:" + servers.upstreamPort()),
+                servlet.upstreamUrlInUse(), "a destroyed servlet ignores configuration changes");
+    }
+
+    @Test
     void upgradeWithoutARelayAnswers501() throws Exception {
         RawHttp.Response response = RawHttp.exchange(port(), "GET /api/v4/websocket HTTP/1.1\r\nHost: h\r\n"
                 + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
