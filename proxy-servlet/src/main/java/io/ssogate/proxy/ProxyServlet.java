@@ -47,6 +47,8 @@ public class ProxyServlet extends HttpServlet {
     private final transient ProxyErrorResponder errors;
     private transient volatile UpstreamClient upstream;
     private transient boolean destroyed;
+    /** Settings that failed to build a client; requests keep the previous client without retrying. */
+    private transient volatile ProxyConfig rejected;
 
     /**
      * @param config       the live configuration, read per request
@@ -170,7 +172,8 @@ public class ProxyServlet extends HttpServlet {
             HttpServletResponse proxyResponse, String requestId, ClientSideException failure) throws IOException {
         proxyRequest.cancel();
         if (LOG.isDebugEnabled()) {
-            LOG.debug("[{}] client side failed, upstream exchange aborted: [{}]", requestId, failure.getCause());
+            LOG.debug("[{}] client side failed, upstream exchange aborted: [{}]", requestId,
+                    String.valueOf(failure.getCause()));
         }
         if (proxyResponse.isCommitted()) {
             return; // the client is gone; nothing to tell it
@@ -322,10 +325,12 @@ public class ProxyServlet extends HttpServlet {
     private UpstreamClient acquireUpstream(ProxyConfig current) {
         ProxyConfig inUse = upstream.config();
         // Identity first: the common case costs one comparison; an equal copy needs no new pool.
-        if (inUse != current && !inUse.equals(current)) {
+        if (inUse != current && current != rejected && !inUse.equals(current)) {
             try {
                 onProxyConfigChange(current);
             } catch (IllegalArgumentException invalid) {
+                // Once per rejected settings object, not once per request.
+                rejected = current;
                 LOG.warn("Keeping the previous upstream settings: [{}]", invalid.getMessage());
             }
         }

@@ -426,6 +426,18 @@ class ProxyServletTest {
     }
 
     @Test
+    void anInvalidUpstreamChangeIsRefusedAndTheProxyKeepsServing() throws Exception {
+        URI before = servers.proxyServlet.upstreamUrlInUse();
+        IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> servers.updateProxy(p -> p.withUpstreamUrl(URI.create("ftp://127.0.0.1/mm"))));
+        assertTrue(refused.getMessage().contains("proxy.upstreamUrl") && refused.getMessage().contains("[ftp://127.0.0.1/mm]"),
+                refused.getMessage());
+        assertEquals(before, servers.proxyServlet.upstreamUrlInUse());
+        assertEquals("ok", RawHttp.exchange(port(), "GET /x HTTP/1.1\r\nHost: h\r\n\r\n").bodyText());
+    }
+
+    @Test
     void upgradeWithoutARelayAnswers501() throws Exception {
         RawHttp.Response response = RawHttp.exchange(port(), "GET /api/v4/websocket HTTP/1.1\r\nHost: h\r\n"
                 + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
