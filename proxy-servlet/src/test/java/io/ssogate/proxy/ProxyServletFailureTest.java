@@ -261,6 +261,42 @@ class ProxyServletFailureTest {
     }
 
     @Test
+    void connectTimeoutMapsTo502AndAResponseTimeoutTo504() {
+        // A connect timeout cannot be provoked on loopback; the mapping itself is pinned here.
+        assertEquals(ProxyError.BAD_GATEWAY, servers.proxyServlet.upstreamFailureError(
+                new org.apache.hc.client5.http.ConnectTimeoutException("connect timed out")));
+        assertEquals(ProxyError.GATEWAY_TIMEOUT, servers.proxyServlet.upstreamFailureError(
+                new java.net.SocketTimeoutException("Read timed out")));
+        assertEquals(ProxyError.BAD_GATEWAY, servers.proxyServlet.upstreamFailureError(
+                new org.apache.hc.core5.http.NoHttpResponseException("closed")));
+    }
+
+    @Test
+    void concurrentExchangesAllCompleteAndReturnTheirConnections() throws Exception {
+        byte[] payload = new byte[256 * 1024];
+        new java.util.Random(3).nextBytes(payload);
+        servers.upstreamHandler = (req, resp) -> {
+            resp.setContentLength(payload.length);
+            resp.getOutputStream().write(payload);
+        };
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<byte[]>>> responses =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            responses.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(servers.gateway("/f/" + i)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray()));
+        }
+        for (java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<byte[]>> response : responses) {
+            java.net.http.HttpResponse<byte[]> done = response.get(30, TimeUnit.SECONDS);
+            assertEquals(200, done.statusCode());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(payload, done.body());
+        }
+        assertTrue(waitFor(() -> servers.proxyServlet.upstreamPoolStats().getLeased() == 0));
+        assertTrue(servers.proxyServlet.upstreamPoolStats().getAvailable() > 0, "connections kept alive for reuse");
+    }
+
+    @Test
     void theProxyRecoversAfterFailures() throws Exception {
         servers.upstreamHandler = (req, resp) -> resp.getWriter().write("fine");
         assertEquals("fine", RawHttp.exchange(port(), "GET /x HTTP/1.1\r\nHost: h\r\n\r\n").bodyText());
