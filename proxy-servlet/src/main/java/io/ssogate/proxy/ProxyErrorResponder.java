@@ -42,7 +42,9 @@ public class ProxyErrorResponder {
         if (proxyResponse.isCommitted()) {
             return false;
         }
-        proxyResponse.reset();
+        // Only the buffer: headers set by filters in front of the proxy (an SSO session cookie, say)
+        // stay. The proxy clears upstream headers itself before it gets here.
+        proxyResponse.resetBuffer();
         proxyResponse.setStatus(error.status());
         proxyResponse.setHeader(REQUEST_ID_HEADER, requestId);
         proxyResponse.setHeader("Cache-Control", "no-store");

@@ -131,6 +131,7 @@ public class ProxyServlet extends HttpServlet {
     private void onServerResponse(HttpServletRequest clientRequest, HttpUriRequestBase proxyRequest,
             ClassicHttpResponse serverResponse, HttpServletResponse proxyResponse, PublicUrlRewriter rewriter,
             String requestId) throws IOException {
+        ResponseHeaderSnapshot beforeUpstream = ResponseHeaderSnapshot.of(proxyResponse);
         proxyResponse.setStatus(serverResponse.getCode());
         for (Map.Entry<String, String> header
                 : ProxyResponseHeaders.forClient(entries(serverResponse.getHeaders()), rewriter)) {
@@ -155,6 +156,11 @@ public class ProxyServlet extends HttpServlet {
             throw clientGone;
         } catch (IOException upstreamFailure) {
             proxyRequest.cancel();
+            if (!proxyResponse.isCommitted()) {
+                // The upstream's status and headers (Content-Length, Content-Encoding) must not
+                // describe the error page that replaces its body; a filter's headers stay.
+                beforeUpstream.resetTo(proxyResponse);
+            }
             throw upstreamFailure;
         }
     }

@@ -297,6 +297,29 @@ class ProxyServletFailureTest {
     }
 
     @Test
+    void anErrorAnswerKeepsHeadersSetByFiltersInFrontButNotTheUpstreams() throws Exception {
+        jakarta.servlet.Filter sessionFilter = (req, resp, chain) -> {
+            ((jakarta.servlet.http.HttpServletResponse) resp).addHeader("Set-Cookie", "SSOGATE_SESSION=s1; HttpOnly");
+            chain.doFilter(req, resp);
+        };
+        try (TestServers filtered = new TestServers("", java.util.function.UnaryOperator.identity(), null,
+                sessionFilter)) {
+            filtered.upstreamHandler = (req, resp) -> {
+                resp.setHeader("X-Upstream", "yes");
+                resp.setContentLength(100_000);
+                resp.flushBuffer(); // the head arrives, the body never does: the gateway's read fails
+                Thread.sleep(1500);
+            };
+            filtered.updateProxy(p -> p.withTimeouts(null, Duration.ofMillis(300), null, null));
+            RawHttp.Response response = RawHttp.exchange(filtered.gatewayPort(),
+                    "GET /api/v4/files/x HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertMattermostError(response, 504);
+            assertEquals("SSOGATE_SESSION=s1; HttpOnly", response.header("Set-Cookie"), "the filter's cookie survives");
+            assertEquals(null, response.header("X-Upstream"), "the upstream's headers do not describe our error");
+        }
+    }
+
+    @Test
     void theProxyRecoversAfterFailures() throws Exception {
         servers.upstreamHandler = (req, resp) -> resp.getWriter().write("fine");
         assertEquals("fine", RawHttp.exchange(port(), "GET /x HTTP/1.1\r\nHost: h\r\n\r\n").bodyText());

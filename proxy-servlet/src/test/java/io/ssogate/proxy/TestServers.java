@@ -36,6 +36,12 @@ final class TestServers implements AutoCloseable {
     volatile Handler upstreamHandler = (req, resp) -> resp.setStatus(204);
 
     TestServers(String contextPath, UnaryOperator<ProxyConfig> proxySettings, UpgradeRelay relay) throws Exception {
+        this(contextPath, proxySettings, relay, null);
+    }
+
+    /** @param inFront a filter mapped to everything before the proxy, as SSO filters will be; may be null */
+    TestServers(String contextPath, UnaryOperator<ProxyConfig> proxySettings, UpgradeRelay relay,
+            jakarta.servlet.Filter inFront) throws Exception {
         upstreamTomcat = newTomcat("upstream");
         Context upstreamContext = upstreamTomcat.addContext("", null);
         Tomcat.addServlet(upstreamContext, "upstream", new HttpServlet() {
@@ -65,6 +71,16 @@ final class TestServers implements AutoCloseable {
         proxyServlet = new ProxyServlet(config, relay);
         Tomcat.addServlet(gatewayContext, "proxy", proxyServlet);
         gatewayContext.addServletMappingDecoded("/", "proxy");
+        if (inFront != null) {
+            org.apache.tomcat.util.descriptor.web.FilterDef def = new org.apache.tomcat.util.descriptor.web.FilterDef();
+            def.setFilterName("inFront");
+            def.setFilter(inFront);
+            gatewayContext.addFilterDef(def);
+            org.apache.tomcat.util.descriptor.web.FilterMap map = new org.apache.tomcat.util.descriptor.web.FilterMap();
+            map.setFilterName("inFront");
+            map.addURLPattern("/*");
+            gatewayContext.addFilterMap(map);
+        }
         gatewayTomcat.start();
     }
 
