@@ -37,7 +37,17 @@ public final class ProxyRequestHeaders {
     /** The client hop's message framing (RFC 9112 §6); the upstream request frames its own body. */
     private static final Set<String> FRAMING = Set.of("content-length");
 
+    static final String VIA_PSEUDONYM = "ssogate";
+
     private ProxyRequestHeaders() {
+    }
+
+    /** "HTTP/1.1" becomes "1.1" (RFC 9110 §7.6.3: the protocol name is omitted for HTTP). */
+    private static String protocolVersion(String protocol) {
+        if (protocol != null && protocol.startsWith("HTTP/")) {
+            return protocol.substring("HTTP/".length());
+        }
+        return protocol == null || protocol.isBlank() ? "1.1" : protocol;
     }
 
     /**
@@ -59,6 +69,9 @@ public final class ProxyRequestHeaders {
                 proxyHeaders.add(Map.entry(name, value));
             }
         }
+        // RFC 9110 §7.6.3: "An HTTP-to-HTTP gateway MUST send an appropriate Via header field in each
+        // inbound request message"; a pseudonym, not our host name, as the RFC allows.
+        proxyHeaders.add(Map.entry("Via", protocolVersion(clientRequest.getProtocol()) + " " + VIA_PSEUDONYM));
         addForwardingHeaders(clientRequest, TrustedProxies.of(config.trustedProxies()), proxyHeaders);
         return proxyHeaders;
     }

@@ -31,6 +31,7 @@ class ProxyRequestHeadersTest {
         HttpServletRequest request = mock(HttpServletRequest.class);
         when(request.getRemoteAddr()).thenReturn(peer);
         when(request.getScheme()).thenReturn("http");
+        when(request.getProtocol()).thenReturn("HTTP/1.1");
         when(request.getHeaderNames()).thenAnswer(i -> Collections.enumeration(headers.keySet()));
         when(request.getHeaders(org.mockito.ArgumentMatchers.anyString())).thenAnswer(i -> {
             String name = i.getArgument(0);
@@ -64,9 +65,9 @@ class ProxyRequestHeadersTest {
         List<Map.Entry<String, String>> headers = ProxyRequestHeaders.forUpstream(request("192.0.2.1",
                 "Host", "chat.example.com", "Accept", "a", "Cookie", "c=1", "Accept-Language", "de",
                 "Content-Length", "5", "Transfer-Encoding", "chunked", "Expect", "100-continue"), UNTRUSTING);
-        assertEquals(List.of("Host", "Accept", "Cookie", "Accept-Language", "X-Forwarded-For", "X-Forwarded-Proto",
-                "X-Forwarded-Host", "X-Real-IP"), headers.stream().map(Map.Entry::getKey).toList(),
-                "framing and Expect are this hop's; forwarding headers are ours");
+        assertEquals(List.of("Host", "Accept", "Cookie", "Accept-Language", "Via", "X-Forwarded-For",
+                "X-Forwarded-Proto", "X-Forwarded-Host", "X-Real-IP"), headers.stream().map(Map.Entry::getKey).toList(),
+                "framing and Expect are this hop's; Via and forwarding headers are ours");
     }
 
     @ParameterizedTest(name = "trusted {0}, XFF [{1}] -> [{2}] real {3}")
