@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Deadline-bound blocking operations on an asynchronous channel, used only for the short handshake
- * that runs on the servlet's request thread. Once the tunnel is open nothing here is used: relaying is
- * callback-driven and holds no thread.
+ * Deadline-bound blocking operations on an asynchronous channel: the short handshake on the servlet's
+ * request thread, and client-to-upstream writes on the container thread (see {@link ClientToUpstreamPump}),
+ * which complete at once unless the upstream stops taking bytes.
  *
  * <p>A timed-out read or write leaves the channel unusable (the operation is still pending), so
  * callers close the channel on any exception from here.

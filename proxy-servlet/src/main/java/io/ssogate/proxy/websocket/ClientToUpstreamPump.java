@@ -3,42 +3,42 @@ package io.ssogate.proxy.websocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
-import java.nio.channels.CompletionHandler;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 
 /**
- * Moves bytes from the client to the upstream. Reads one buffer from the client while it is ready,
- * writes it upstream, and reads again only when that write has completed, so a slow upstream slows
- * the client down (TCP backpressure) instead of filling memory.
+ * Moves bytes from the client to the upstream: on each onDataAvailable, reads while the client input
+ * is ready and writes each buffer upstream before reading the next, so a slow upstream slows the
+ * client down (TCP backpressure) instead of filling memory.
+ *
+ * <p>Reading happens only here, on the container's thread. Tomcat re-arms read interest after every
+ * dispatch and fills its socket buffer before calling onDataAvailable, without a lock; reading the
+ * same stream from one of our channel threads at that moment corrupts the byte stream (seen in
+ * {@code oneMebibyteTextAndBinaryMessagesArriveIntact}). The upstream write is awaited here instead:
+ * it completes at once while the upstream's TCP window is open, and holds the container thread only
+ * while the upstream is not taking bytes, bounded by the WebSocket idle timeout.
  */
-final class ClientToUpstreamPump implements ReadListener, CompletionHandler<Integer, Void> {
+final class ClientToUpstreamPump implements ReadListener {
 
     static final int BUFFER_BYTES = 8 * 1024;
 
     private final Tunnel tunnel;
     private final ServletInputStream clientInput;
     private final AsynchronousSocketChannel upstream;
+    private final long writeTimeoutNanos;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
 
-    ClientToUpstreamPump(Tunnel tunnel, ServletInputStream clientInput, AsynchronousSocketChannel upstream) {
+    ClientToUpstreamPump(Tunnel tunnel, ServletInputStream clientInput, AsynchronousSocketChannel upstream,
+                         long writeTimeoutNanos) {
         this.tunnel = tunnel;
         this.clientInput = clientInput;
         this.upstream = upstream;
+        this.writeTimeoutNanos = writeTimeoutNanos;
     }
 
     @Override
     public void onDataAvailable() throws IOException {
-        pump();
-    }
-
-    /**
-     * Runs on a container thread (onDataAvailable) or a channel thread (write completed), never both:
-     * the container calls onDataAvailable only after isReady() returned false, and then we have
-     * stopped touching the stream until it does.
-     */
-    private void pump() throws IOException {
         while (!tunnel.isClosed() && clientInput.isReady()) {
             int n = clientInput.read(buffer.array(), 0, buffer.capacity());
             if (n < 0) {
@@ -48,28 +48,14 @@ final class ClientToUpstreamPump implements ReadListener, CompletionHandler<Inte
             if (n > 0) {
                 tunnel.touch();
                 buffer.clear().limit(n);
-                upstream.write(buffer, null, this);
-                return; // resumed in completed()
+                try {
+                    BlockingChannelIo.writeFully(upstream, buffer, System.nanoTime() + writeTimeoutNanos);
+                } catch (IOException e) {
+                    tunnel.close("upstream write failed: " + e);
+                    return;
+                }
             }
         }
-    }
-
-    @Override
-    public void completed(Integer written, Void attachment) {
-        if (buffer.hasRemaining()) {
-            upstream.write(buffer, null, this);
-            return;
-        }
-        try {
-            pump();
-        } catch (IOException | RuntimeException e) {
-            tunnel.close("client read failed: " + e);
-        }
-    }
-
-    @Override
-    public void failed(Throwable failure, Void attachment) {
-        tunnel.close("upstream write failed: " + failure);
     }
 
     @Override

@@ -24,14 +24,17 @@ final class Tunnel {
 
     private final String id;
     private final AsynchronousSocketChannel upstream;
-    private final ByteBuffer firstUpstreamBytes;
+    private ByteBuffer firstUpstreamBytes; // handed to the pump at start, then dropped
     private final Consumer<Tunnel> onClosed;
+    private final Duration upstreamWriteTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile WebConnection clientConnection;
     private volatile long lastActivityNanos = System.nanoTime();
 
-    Tunnel(String id, AsynchronousSocketChannel upstream, ByteBuffer firstUpstreamBytes, Consumer<Tunnel> onClosed) {
+    Tunnel(String id, AsynchronousSocketChannel upstream, ByteBuffer firstUpstreamBytes,
+           Duration upstreamWriteTimeout, Consumer<Tunnel> onClosed) {
         this.id = id;
+        this.upstreamWriteTimeout = upstreamWriteTimeout;
         this.upstream = upstream;
         this.firstUpstreamBytes = firstUpstreamBytes;
         this.onClosed = onClosed;
@@ -53,7 +56,8 @@ final class Tunnel {
         ServletInputStream clientInput = connection.getInputStream();
         // The container calls onWritePossible first; that delivers firstUpstreamBytes, then reads upstream.
         clientOutput.setWriteListener(new UpstreamToClientPump(this, upstream, clientOutput, firstUpstreamBytes));
-        clientInput.setReadListener(new ClientToUpstreamPump(this, clientInput, upstream));
+        firstUpstreamBytes = null;
+        clientInput.setReadListener(new ClientToUpstreamPump(this, clientInput, upstream, upstreamWriteTimeout.toNanos()));
         log.debug("[{}] tunnel open", id);
     }
 

@@ -58,7 +58,9 @@ record UpstreamResponseHead(int status, List<Header> headers, ByteBuffer leftove
         UpstreamResponseHead head = parse(buffer.array(), headEnd);
         buffer.flip();
         buffer.position(headEnd + 4);
-        return new UpstreamResponseHead(head.status, head.headers, buffer.slice());
+        // Copied, so an open tunnel does not keep the whole 16 KiB head buffer alive.
+        ByteBuffer leftover = ByteBuffer.allocate(buffer.remaining()).put(buffer).flip();
+        return new UpstreamResponseHead(head.status, head.headers, leftover);
     }
 
     private static int indexOfBlankLine(byte[] bytes, int from, int to) {

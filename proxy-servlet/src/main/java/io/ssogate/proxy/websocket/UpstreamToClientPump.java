@@ -24,6 +24,9 @@ final class UpstreamToClientPump implements WriteListener, CompletionHandler<Int
     /** Holds bytes for the client between flip() and being written; starts with the head's leftover. */
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
     private volatile boolean upstreamEnded;
+    private final SerialRunner runner = new SerialRunner();
+    /** While true the buffer belongs to the pending upstream read. */
+    private volatile boolean readPending;
 
     UpstreamToClientPump(Tunnel tunnel, AsynchronousSocketChannel upstream, ServletOutputStream clientOutput,
                          ByteBuffer firstUpstreamBytes) {
@@ -35,20 +38,19 @@ final class UpstreamToClientPump implements WriteListener, CompletionHandler<Int
 
     @Override
     public void onWritePossible() throws IOException {
-        drain();
+        runner.run(this::drain);
     }
 
     /**
-     * Runs on a container thread (onWritePossible) or a channel thread (upstream read completed),
-     * never both: the container calls onWritePossible only after isReady() returned false, and after
-     * that we touch nothing until it does.
+     * Runs on a container thread (onWritePossible) or a channel thread (upstream read completed), one
+     * at a time. A pending upstream read owns the buffer, whatever callback the container sends.
      */
     private void drain() throws IOException {
-        while (!tunnel.isClosed() && clientOutput.isReady()) {
+        while (!readPending && !tunnel.isClosed() && clientOutput.isReady()) {
             if (buffer.hasRemaining()) {
                 clientOutput.write(buffer.array(), buffer.position(), buffer.remaining());
                 buffer.position(buffer.limit());
-                continue; // Servlet 6.0 §5.7: check isReady() before the next write or flush
+                continue; // ServletOutputStream#isReady contract: ask again before the next write or flush
             }
             // Frames must reach the client now, not when the container's buffer fills.
             clientOutput.flush();
@@ -60,6 +62,7 @@ final class UpstreamToClientPump implements WriteListener, CompletionHandler<Int
                 return;
             }
             buffer.clear();
+            readPending = true;
             upstream.read(buffer, null, this);
             return; // resumed in completed()
         }
@@ -73,8 +76,9 @@ final class UpstreamToClientPump implements WriteListener, CompletionHandler<Int
             tunnel.touch();
         }
         buffer.flip();
+        readPending = false;
         try {
-            drain();
+            runner.run(this::drain);
         } catch (IOException | RuntimeException e) {
             tunnel.close("client write failed: " + e);
         }

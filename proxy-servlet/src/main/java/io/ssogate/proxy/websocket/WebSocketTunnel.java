@@ -30,7 +30,8 @@ import io.ssogate.core.config.ProxyConfig;
  *
  * <p>The handshake runs on the request thread, bounded by the connect and response timeouts. After the
  * 101 no thread is held per tunnel: the client side uses the Servlet non-blocking upgrade streams and the
- * upstream side an {@link AsynchronousSocketChannel} in a small shared channel group.
+ * upstream side an {@link AsynchronousSocketChannel} in a small shared channel group. (A container
+ * thread waits only while an upstream stops accepting client bytes; see {@link ClientToUpstreamPump}.)
  */
 public final class WebSocketTunnel implements AutoCloseable {
 
@@ -133,7 +134,8 @@ public final class WebSocketTunnel implements AutoCloseable {
             return false;
         }
         copySwitchingProtocolsHeaders(serverResponse, clientResponse);
-        Tunnel tunnel = new Tunnel(tunnelId, upstream, serverResponse.leftover(), openTunnels::remove);
+        Tunnel tunnel = new Tunnel(tunnelId, upstream, serverResponse.leftover(),
+                settings.webSocketIdleTimeout(), openTunnels::remove);
         openTunnels.add(tunnel);
         try {
             clientRequest.upgrade(TunnelUpgradeHandler.class).attach(tunnel);
