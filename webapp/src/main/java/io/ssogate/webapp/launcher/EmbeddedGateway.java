@@ -85,6 +85,9 @@ public final class EmbeddedGateway implements AutoCloseable {
         // Uploads of any size stream through; Mattermost enforces its own MaxFileSize.
         connector.setMaxPostSize(-1);
         connector.setProperty("maxKeepAliveRequests", "-1");
+        // Send "100 Continue" only when the proxy starts reading the body: an upload over the size
+        // limit then gets its 413 before the client sends a byte of it (RFC 9110 §10.1.1).
+        connector.setProperty("continueResponseTiming", "onRead");
         return connector;
     }
 
