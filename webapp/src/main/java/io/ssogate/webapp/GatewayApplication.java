@@ -7,6 +7,9 @@ import io.ssogate.proxy.headers.ProxyRequestHeaders;
 import io.ssogate.proxy.websocket.WebSocketTunnel;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +26,19 @@ public final class GatewayApplication implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
 
+    /** Storage opens on its own thread, in parallel with the container's start (see {@link #open}). */
+    private static final Executor STORAGE_STARTER = task -> {
+        Thread thread = new Thread(task, "ssogate-storage-start");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
     private final LiveConfig config;
-    private final GatewayDatabase database;
+    private final CompletableFuture<GatewayDatabase> database;
     private final WebSocketTunnel tunnel;
     private final ProxyServlet proxyServlet;
 
-    private GatewayApplication(LiveConfig config, GatewayDatabase database) {
+    private GatewayApplication(LiveConfig config, CompletableFuture<GatewayDatabase> database) {
         this.config = config;
         this.database = database;
         this.tunnel = new WebSocketTunnel(() -> config.current().proxy(),
@@ -36,14 +46,31 @@ public final class GatewayApplication implements AutoCloseable {
         this.proxyServlet = new ProxyServlet(config, tunnel::relay);
     }
 
-    /** Opens storage (running migrations) and builds the request path. */
+    /**
+     * Builds the request path and starts opening storage (pool, migrations). Opening the database is
+     * the slowest part of a start, and the proxy does not need it, so it runs while the caller starts
+     * the container; {@link #awaitStorage()} joins it before the start is reported.
+     */
     public static GatewayApplication open(LiveConfig config) {
-        GatewayDatabase database = GatewayDatabase.start(config.current().database(),
-                config.current().server().dataDir());
+        CompletableFuture<GatewayDatabase> database = CompletableFuture.supplyAsync(() ->
+                GatewayDatabase.start(config.current().database(), config.current().server().dataDir()),
+                STORAGE_STARTER);
         try {
             return new GatewayApplication(config, database);
         } catch (RuntimeException e) {
-            database.close();
+            closeWhenOpened(database);
+            throw e;
+        }
+    }
+
+    /** Waits until storage is open; rethrows its start failure (which names the configuration key). */
+    public GatewayDatabase awaitStorage() {
+        try {
+            return database.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw e;
         }
     }
@@ -64,7 +91,7 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     public GatewayDatabase database() {
-        return database;
+        return awaitStorage();
     }
 
     public WebSocketTunnel tunnel() {
@@ -76,7 +103,15 @@ public final class GatewayApplication implements AutoCloseable {
         try {
             tunnel.close();
         } finally {
-            database.close();
+            closeWhenOpened(database);
+        }
+    }
+
+    private static void closeWhenOpened(CompletableFuture<GatewayDatabase> database) {
+        try {
+            database.join().close();
+        } catch (CompletionException failedToOpen) {
+            // nothing was opened, so nothing to close
         }
     }
 }

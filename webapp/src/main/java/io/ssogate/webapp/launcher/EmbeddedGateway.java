@@ -59,6 +59,7 @@ public final class EmbeddedGateway implements AutoCloseable {
             context.addServletContainerInitializer((classes, servletContext) ->
                     application.registerWith(servletContext), null);
             tomcat.start();
+            application.awaitStorage();
             return new EmbeddedGateway(tomcat, connector, server.bindAddress(), application);
         } catch (IOException e) {
             application.close();

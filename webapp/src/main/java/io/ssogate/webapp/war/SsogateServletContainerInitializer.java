@@ -42,6 +42,13 @@ public final class SsogateServletContainerInitializer implements ServletContaine
             throw new ServletException("ssogate configuration error: " + e.getMessage());
         }
         application.registerWith(context);
+        try {
+            application.awaitStorage();
+        } catch (RuntimeException e) {
+            application.close();
+            log.error("ssogate not started: {}", e.getMessage());
+            throw new ServletException("ssogate storage error: " + e.getMessage());
+        }
         context.addListener(new ServletContextListener() {
             @Override
             public void contextDestroyed(ServletContextEvent event) {
