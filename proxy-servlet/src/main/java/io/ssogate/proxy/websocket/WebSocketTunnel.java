@@ -153,11 +153,8 @@ public final class WebSocketTunnel implements AutoCloseable {
      */
     private static void copySwitchingProtocolsHeaders(UpstreamResponseHead serverResponse,
                                                       HttpServletResponse clientResponse) {
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(serverResponse.headers());
-        for (Header header : serverResponse.headers()) {
-            if (!hopByHop.isHopByHop(header.getName())) {
-                clientResponse.addHeader(header.getName(), header.getValue());
-            }
+        for (Header header : serverResponse.endToEndHeaders()) {
+            clientResponse.addHeader(header.getName(), header.getValue());
         }
         // RFC 9110 §7.8: a 101 names the protocol switched to in Upgrade, listed in Connection.
         clientResponse.setHeader("Upgrade", serverResponse.firstHeader("Upgrade"));
