@@ -275,21 +275,15 @@ public class ProxyServlet extends HttpServlet {
     }
 
     /**
-     * The upstream URL: upstream origin and path, then the client's raw request URI (context path
-     * included: Mattermost's Site URL carries the same subpath) and raw query, never decoded.
+     * The upstream URL: upstream origin, then {@link UpstreamPaths#requestTarget} (base path, the client's
+     * raw request URI and raw query, never decoded), the same target the WebSocket tunnel sends.
      *
      * @throws IllegalArgumentException when the request target is not a valid URI
      */
     protected HttpUriRequestBase newProxyRequest(HttpServletRequest clientRequest, ProxyConfig proxyConfig) {
         URI upstreamUrl = proxyConfig.upstreamUrl();
-        StringBuilder target = new StringBuilder(UpstreamPaths.origin(upstreamUrl))
-                .append(UpstreamPaths.basePath(upstreamUrl))
-                .append(clientRequest.getRequestURI());
-        String query = clientRequest.getQueryString();
-        if (query != null) {
-            target.append('?').append(query);
-        }
-        return new HttpUriRequestBase(clientRequest.getMethod(), URI.create(target.toString()));
+        String target = UpstreamPaths.origin(upstreamUrl) + UpstreamPaths.requestTarget(upstreamUrl, clientRequest);
+        return new HttpUriRequestBase(clientRequest.getMethod(), URI.create(target));
     }
 
     private static void copyRequestHeaders(HttpServletRequest clientRequest, HttpUriRequestBase proxyRequest,
