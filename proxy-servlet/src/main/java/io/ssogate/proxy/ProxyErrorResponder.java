@@ -91,11 +91,11 @@ public class ProxyErrorResponder {
 
     private static String title(ProxyError error) {
         return switch (error) {
-            case BAD_REQUEST -> "Bad request";
+            case BAD_REQUEST, NOT_AN_UPGRADE -> "Bad request";
             case REQUEST_TIMEOUT -> "Request timeout";
             case PAYLOAD_TOO_LARGE -> "Request too large";
             case NOT_IMPLEMENTED -> "Not supported";
-            case BAD_GATEWAY -> "Mattermost is unavailable";
+            case BAD_GATEWAY, INVALID_UPSTREAM_RESPONSE -> "Mattermost is unavailable";
             case GATEWAY_TIMEOUT -> "Mattermost is not responding";
         };
     }

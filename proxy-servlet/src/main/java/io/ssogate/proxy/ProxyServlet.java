@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -199,13 +200,20 @@ public class ProxyServlet extends HttpServlet {
         throw new IOException("[" + requestId + "] upstream failed after the response was committed", failure);
     }
 
-    /** Upstream too slow answers 504; refused, unreachable, reset or connect timeout answer 502. */
+    /**
+     * Upstream too slow answers 504; refused, unreachable, reset or connect timeout answer 502, as does an
+     * answer that is not HTTP, with its own id (the WebSocket tunnel uses the same mapping).
+     */
     protected ProxyError upstreamFailureError(IOException failure) {
         if (failure instanceof ConnectTimeoutException) {
             return ProxyError.BAD_GATEWAY;
         }
         if (failure instanceof SocketTimeoutException) {
             return ProxyError.GATEWAY_TIMEOUT;
+        }
+        if (failure instanceof ClientProtocolException) {
+            // HttpClient wraps an unparseable status line or header (an HttpException) in this.
+            return ProxyError.INVALID_UPSTREAM_RESPONSE;
         }
         return ProxyError.BAD_GATEWAY;
     }
@@ -258,7 +266,7 @@ public class ProxyServlet extends HttpServlet {
         if (LOG.isDebugEnabled()) {
             LOG.debug("[{}] upgrade to [{}] handed to the relay", requestId, clientRequest.getHeader("Upgrade"));
         }
-        upgradeRelay.relay(clientRequest, proxyResponse);
+        upgradeRelay.relay(clientRequest, proxyResponse, requestId);
     }
 
     private static boolean isOverBodyLimit(HttpServletRequest clientRequest, ProxyConfig proxyConfig) {
@@ -267,21 +275,15 @@ public class ProxyServlet extends HttpServlet {
     }
 
     /**
-     * The upstream URL: upstream origin and path, then the client's raw request URI (context path
-     * included: Mattermost's Site URL carries the same subpath) and raw query, never decoded.
+     * The upstream URL: upstream origin, then {@link UpstreamPaths#requestTarget} (base path, the client's
+     * raw request URI and raw query, never decoded), the same target the WebSocket tunnel sends.
      *
      * @throws IllegalArgumentException when the request target is not a valid URI
      */
     protected HttpUriRequestBase newProxyRequest(HttpServletRequest clientRequest, ProxyConfig proxyConfig) {
         URI upstreamUrl = proxyConfig.upstreamUrl();
-        StringBuilder target = new StringBuilder(UpstreamPaths.origin(upstreamUrl))
-                .append(UpstreamPaths.basePath(upstreamUrl))
-                .append(clientRequest.getRequestURI());
-        String query = clientRequest.getQueryString();
-        if (query != null) {
-            target.append('?').append(query);
-        }
-        return new HttpUriRequestBase(clientRequest.getMethod(), URI.create(target.toString()));
+        String target = UpstreamPaths.origin(upstreamUrl) + UpstreamPaths.requestTarget(upstreamUrl, clientRequest);
+        return new HttpUriRequestBase(clientRequest.getMethod(), URI.create(target));
     }
 
     private static void copyRequestHeaders(HttpServletRequest clientRequest, HttpUriRequestBase proxyRequest,

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
  * in base32 with Mattermost's alphabet, 26 characters, so a gateway error's id looks like the ids in
  * Mattermost's logs and {@code X-Request-Id} headers.
  */
-final class RequestIds {
+public final class RequestIds {
 
     private static final char[] ALPHABET = "ybndrfg8ejkmcpqxot1uwisza345h769".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -16,7 +16,7 @@ final class RequestIds {
     private RequestIds() {
     }
 
-    static String newId() {
+    public static String newId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         StringBuilder id = new StringBuilder(LENGTH);

@@ -10,7 +10,7 @@ import java.util.Map;
  * SSO session cookie), so an error page replacing a failed upstream answer can drop the upstream's
  * headers and keep these. The Servlet API has no portable way to remove one header; reset and restore is.
  */
-final class ResponseHeaderSnapshot {
+public final class ResponseHeaderSnapshot {
 
     private final List<Map.Entry<String, String>> headers;
 
@@ -18,7 +18,7 @@ final class ResponseHeaderSnapshot {
         this.headers = headers;
     }
 
-    static ResponseHeaderSnapshot of(HttpServletResponse response) {
+    public static ResponseHeaderSnapshot of(HttpServletResponse response) {
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         for (String name : response.getHeaderNames()) {
             for (String value : response.getHeaders(name)) {
@@ -29,7 +29,7 @@ final class ResponseHeaderSnapshot {
     }
 
     /** Clears status, headers and buffer, then puts back the headers of the snapshot. */
-    void resetTo(HttpServletResponse response) {
+    public void resetTo(HttpServletResponse response) {
         response.reset();
         for (Map.Entry<String, String> header : headers) {
             response.addHeader(header.getKey(), header.getValue());

@@ -11,5 +11,10 @@ import java.io.IOException;
 @FunctionalInterface
 public interface UpgradeRelay {
 
-    void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException;
+    /**
+     * @param requestId the id the proxy gave this request ({@link RequestIds}); the relay's log lines and
+     *                  error answers carry it, so one request has one id from start to end
+     */
+    void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse, String requestId)
+            throws IOException;
 }

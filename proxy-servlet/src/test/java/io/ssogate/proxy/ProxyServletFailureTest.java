@@ -269,6 +269,8 @@ class ProxyServletFailureTest {
                 new java.net.SocketTimeoutException("Read timed out")));
         assertEquals(ProxyError.BAD_GATEWAY, servers.proxyServlet.upstreamFailureError(
                 new org.apache.hc.core5.http.NoHttpResponseException("closed")));
+        assertEquals(ProxyError.INVALID_UPSTREAM_RESPONSE, servers.proxyServlet.upstreamFailureError(
+                new org.apache.hc.client5.http.ClientProtocolException("Invalid status line")));
     }
 
     @Test

@@ -467,15 +467,16 @@ class ProxyServletTest {
     @Test
     void upgradeRequestsAreHandedToTheRelay() throws Exception {
         AtomicReference<String> relayed = new AtomicReference<>();
-        try (TestServers withRelay = new TestServers("", UnaryOperator.identity(), (req, resp) -> {
-            relayed.set(req.getHeader("Upgrade") + " " + req.getRequestURI());
+        try (TestServers withRelay = new TestServers("", UnaryOperator.identity(), (req, resp, requestId) -> {
+            relayed.set(req.getHeader("Upgrade") + " " + req.getRequestURI() + " " + requestId.length());
             resp.setStatus(418);
         })) {
             RawHttp.Response response = RawHttp.exchange(withRelay.gatewayPort(),
                     "GET /api/v4/websocket HTTP/1.1\r\nHost: h\r\nConnection: keep-alive, Upgrade\r\n"
                             + "Upgrade: websocket\r\n\r\n");
             assertEquals(418, response.status());
-            assertEquals("websocket /api/v4/websocket", relayed.get());
+            assertEquals("websocket /api/v4/websocket 26", relayed.get(),
+                    "the relay gets the proxy's request id, so one request has one id");
         }
     }
 

@@ -1,8 +1,12 @@
 package io.ssogate.proxy.headers;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+
+import org.apache.hc.core5.http.Header;
 
 /**
  * Which header fields belong to one connection and must not be relayed (RFC 9110 §7.6.1). The set is
@@ -49,6 +53,20 @@ public final class HopByHopHeaders {
             }
         }
         return new HopByHopHeaders(names);
+    }
+
+    /**
+     * The hop-by-hop names for a message parsed by HttpCore (the WebSocket tunnel reads the upstream's
+     * answer to an upgrade that way): the same rule, fed with the values of its {@code Connection} fields.
+     */
+    public static HopByHopHeaders forHeaders(Iterable<? extends Header> headers) {
+        List<String> connectionValues = new ArrayList<>();
+        for (Header header : headers) {
+            if (header.getName().equalsIgnoreCase("Connection")) {
+                connectionValues.add(header.getValue());
+            }
+        }
+        return forConnectionValues(connectionValues);
     }
 
     public boolean contains(String headerName) {

@@ -26,11 +26,8 @@ final class UpgradeRefusalRelay {
     static void relay(UpstreamResponseHead serverResponse, AsynchronousSocketChannel upstream,
                       HttpServletResponse proxyResponse, long readTimeoutNanos) throws IOException {
         proxyResponse.setStatus(serverResponse.status());
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(serverResponse.headers());
-        for (Header header : serverResponse.headers()) {
-            if (!hopByHop.isHopByHop(header.getName())) {
-                proxyResponse.addHeader(header.getName(), header.getValue());
-            }
+        for (Header header : serverResponse.endToEndHeaders()) {
+            proxyResponse.addHeader(header.getName(), header.getValue());
         }
         InputStream raw = new TimedChannelInputStream(serverResponse.leftover(), upstream, readTimeoutNanos);
         InputStream body = body(serverResponse, raw, proxyResponse);

@@ -12,6 +12,8 @@ import org.apache.hc.core5.http.message.BasicLineParser;
 import org.apache.hc.core5.http.message.StatusLine;
 import org.apache.hc.core5.util.CharArrayBuffer;
 
+import io.ssogate.proxy.headers.HopByHopHeaders;
+
 /**
  * The upstream's answer to the upgrade request: status, headers, and the bytes that followed the head
  * in the same reads (after a 101 these are the first frames, which the client must get first).
@@ -32,6 +34,23 @@ record UpstreamResponseHead(int status, List<Header> headers, ByteBuffer leftove
             }
         }
         return null;
+    }
+
+    /**
+     * The headers that go on to the client: hop-by-hop ones dropped by the proxy's one rule (RFC 9110
+     * §7.6.1, {@link HopByHopHeaders}), and Content-Length too, since the framing towards the client is
+     * set by whoever writes it: the container for a 101 (RFC 9110 §8.6: none in a 1xx), and
+     * {@link UpgradeRefusalRelay} for a refusal's body.
+     */
+    List<Header> endToEndHeaders() {
+        HopByHopHeaders hopByHop = HopByHopHeaders.forHeaders(headers);
+        List<Header> endToEnd = new ArrayList<>(headers.size());
+        for (Header header : headers) {
+            if (!hopByHop.contains(header.getName()) && !header.getName().equalsIgnoreCase("Content-Length")) {
+                endToEnd.add(header);
+            }
+        }
+        return endToEnd;
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.ssogate.proxy.headers.UpstreamPaths;
+
 /**
  * Where one upgrade request goes: the upstream's socket address and the request-target to send it.
  *
@@ -31,19 +33,9 @@ record UpstreamTarget(String host, int port, String requestTarget) {
         if (upstreamUrl.getHost() == null) {
             throw new UnsupportedUpstreamException("upstream URL has no host");
         }
-        String basePath = upstreamUrl.getRawPath() == null ? "" : upstreamUrl.getRawPath();
-        while (basePath.endsWith("/")) {
-            basePath = basePath.substring(0, basePath.length() - 1);
-        }
-        // Raw (still percent-encoded) URI and query, so the upstream sees exactly what the client sent,
-        // e.g. Mattermost's connection_id and sequence_number for a resumed socket.
-        StringBuilder target = new StringBuilder(basePath).append(clientRequest.getRequestURI());
-        String query = clientRequest.getQueryString();
-        if (query != null) {
-            target.append('?').append(query);
-        }
         int port = upstreamUrl.getPort() > 0 ? upstreamUrl.getPort() : DEFAULT_HTTP_PORT;
-        return new UpstreamTarget(upstreamUrl.getHost(), port, target.toString());
+        return new UpstreamTarget(upstreamUrl.getHost(), port,
+                UpstreamPaths.requestTarget(upstreamUrl, clientRequest));
     }
 
     InetSocketAddress socketAddress() {

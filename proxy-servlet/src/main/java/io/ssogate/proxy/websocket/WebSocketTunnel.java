@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -23,6 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.proxy.ProxyError;
+import io.ssogate.proxy.ProxyErrorResponder;
+import io.ssogate.proxy.RequestIds;
+import io.ssogate.proxy.ResponseHeaderSnapshot;
 
 /**
  * Tunnels HTTP upgrade requests (Mattermost's {@code /api/v4/websocket}) to the upstream as raw bytes,
@@ -45,7 +48,7 @@ public final class WebSocketTunnel implements AutoCloseable {
     private final AsynchronousChannelGroup channelGroup;
     private final Set<Tunnel> openTunnels = ConcurrentHashMap.newKeySet();
     private final IdleTunnelSweeper idleSweeper;
-    private final AtomicLong tunnelIds = new AtomicLong();
+    private final ProxyErrorResponder errors;
 
     /**
      * @param config          the proxy settings in force; read once per upgrade request (and per idle sweep)
@@ -54,6 +57,14 @@ public final class WebSocketTunnel implements AutoCloseable {
      */
     public WebSocketTunnel(Supplier<ProxyConfig> config,
                            Function<HttpServletRequest, List<Map.Entry<String, String>>> upstreamHeaders) {
+        this(config, upstreamHeaders, new ProxyErrorResponder());
+    }
+
+    /** @param errors writes the gateway's own answers; the proxy servlet's, so both look and log alike */
+    public WebSocketTunnel(Supplier<ProxyConfig> config,
+                           Function<HttpServletRequest, List<Map.Entry<String, String>>> upstreamHeaders,
+                           ProxyErrorResponder errors) {
+        this.errors = errors;
         this.config = config;
         this.upstreamHeaders = upstreamHeaders;
         try {
@@ -65,55 +76,75 @@ public final class WebSocketTunnel implements AutoCloseable {
         this.idleSweeper = new IdleTunnelSweeper(openTunnels, () -> this.config.get().webSocketIdleTimeout());
     }
 
-    /** Tunnels one upgrade request (any Upgrade, not only websocket) to the upstream. */
+    /** Tunnels one upgrade request under a fresh request id; for callers other than the proxy servlet. */
     public void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException {
-        String tunnelId = "ws-" + tunnelIds.incrementAndGet();
+        relay(clientRequest, clientResponse, RequestIds.newId());
+    }
+
+    /**
+     * Tunnels one upgrade request (any Upgrade, not only websocket) to the upstream. Failures before the
+     * switch are answered by the proxy's {@link ProxyErrorResponder}, with {@code requestId}, which also
+     * names the tunnel in the log.
+     */
+    public void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse, String requestId)
+            throws IOException {
         String upgrade = clientRequest.getHeader("Upgrade");
         if (upgrade == null || upgrade.isBlank()) {
-            TunnelErrorResponse.send(clientResponse, HttpServletResponse.SC_BAD_REQUEST,
-                    TunnelErrorResponse.NOT_AN_UPGRADE, "The request has no Upgrade header.");
+            errors.send(clientRequest, clientResponse, ProxyError.NOT_AN_UPGRADE, requestId, null);
             return;
         }
+        // Headers set in front of the tunnel (an SSO cookie, say) survive an error answer; the upstream's
+        // headers, copied during the handshake, do not.
+        ResponseHeaderSnapshot beforeUpstream = ResponseHeaderSnapshot.of(clientResponse);
         ProxyConfig settings = config.get();
         UpstreamTarget target;
         try {
             target = UpstreamTarget.of(settings.upstreamUrl(), clientRequest);
         } catch (UpstreamTarget.UnsupportedUpstreamException e) {
-            log.warn("[{}] cannot tunnel: {}", tunnelId, e.getMessage());
-            sendBadGateway(clientResponse);
+            sendError(clientRequest, clientResponse, beforeUpstream, ProxyError.BAD_GATEWAY, requestId, e);
             return;
         }
         AsynchronousSocketChannel upstream;
         try {
             upstream = AsynchronousSocketChannel.open(channelGroup);
         } catch (IOException | RuntimeException e) { // ShutdownChannelGroupException after close()
-            log.debug("[{}] cannot open upstream channel: {}", tunnelId, e.toString());
-            sendBadGateway(clientResponse);
+            sendError(clientRequest, clientResponse, beforeUpstream, ProxyError.BAD_GATEWAY, requestId, e);
             return;
         }
         boolean handedOver = false;
         try {
-            handedOver = handshake(tunnelId, settings, target, upgrade, clientRequest, clientResponse, upstream);
-        } catch (UpstreamTimeoutException e) {
-            log.debug("[{}] upstream timed out on {}: {}", tunnelId, target.pathForLog(), e.getMessage());
-            TunnelErrorResponse.send(clientResponse, HttpServletResponse.SC_GATEWAY_TIMEOUT,
-                    TunnelErrorResponse.UPSTREAM_TIMEOUT, "Mattermost did not answer in time.");
-        } catch (UpstreamConnectException e) {
-            log.debug("[{}] upstream {}:{} unreachable: {}", tunnelId, target.host(), target.port(), e.getMessage());
-            sendBadGateway(clientResponse);
-        } catch (UpstreamResponseHead.InvalidUpstreamResponseException e) {
-            log.debug("[{}] invalid upstream answer: {}", tunnelId, e.getMessage());
-            TunnelErrorResponse.send(clientResponse, HttpServletResponse.SC_BAD_GATEWAY,
-                    TunnelErrorResponse.UPSTREAM_INVALID, "Mattermost sent an invalid response.");
+            handedOver = handshake(requestId, settings, target, upgrade, clientRequest, clientResponse, upstream);
         } catch (IOException e) {
-            // Either side may have failed; if nothing was sent yet, the upstream is the likely culprit.
-            log.debug("[{}] upgrade failed: {}", tunnelId, e.toString());
-            sendBadGateway(clientResponse);
+            sendError(clientRequest, clientResponse, beforeUpstream, upstreamFailureError(e), requestId, e);
         } finally {
             if (!handedOver) {
                 closeQuietly(upstream);
             }
         }
+    }
+
+    /**
+     * The HTTP proxy's mapping ({@code ProxyServlet.upstreamFailureError}) for the tunnel's own failures:
+     * too slow 504, an answer that is not HTTP 502 with its own id, anything else (unreachable, refused,
+     * reset; if nothing was sent yet the upstream is the likely culprit) 502.
+     */
+    static ProxyError upstreamFailureError(IOException failure) {
+        if (failure instanceof UpstreamTimeoutException) {
+            return ProxyError.GATEWAY_TIMEOUT;
+        }
+        if (failure instanceof UpstreamResponseHead.InvalidUpstreamResponseException) {
+            return ProxyError.INVALID_UPSTREAM_RESPONSE;
+        }
+        return ProxyError.BAD_GATEWAY;
+    }
+
+    private void sendError(HttpServletRequest clientRequest, HttpServletResponse clientResponse,
+                           ResponseHeaderSnapshot beforeUpstream, ProxyError error, String requestId,
+                           Exception cause) throws IOException {
+        if (!clientResponse.isCommitted()) {
+            beforeUpstream.resetTo(clientResponse);
+        }
+        errors.send(clientRequest, clientResponse, error, requestId, cause);
     }
 
     /** Returns true when the client was upgraded and the upstream channel now belongs to a tunnel. */
@@ -153,20 +184,12 @@ public final class WebSocketTunnel implements AutoCloseable {
      */
     private static void copySwitchingProtocolsHeaders(UpstreamResponseHead serverResponse,
                                                       HttpServletResponse clientResponse) {
-        HopByHopHeaders hopByHop = HopByHopHeaders.of(serverResponse.headers());
-        for (Header header : serverResponse.headers()) {
-            if (!hopByHop.isHopByHop(header.getName())) {
-                clientResponse.addHeader(header.getName(), header.getValue());
-            }
+        for (Header header : serverResponse.endToEndHeaders()) {
+            clientResponse.addHeader(header.getName(), header.getValue());
         }
         // RFC 9110 §7.8: a 101 names the protocol switched to in Upgrade, listed in Connection.
         clientResponse.setHeader("Upgrade", serverResponse.firstHeader("Upgrade"));
         clientResponse.setHeader("Connection", "Upgrade");
-    }
-
-    private static void sendBadGateway(HttpServletResponse clientResponse) throws IOException {
-        TunnelErrorResponse.send(clientResponse, HttpServletResponse.SC_BAD_GATEWAY,
-                TunnelErrorResponse.UPSTREAM_UNREACHABLE, "Cannot reach Mattermost.");
     }
 
     /** Tunnels currently open, for tests and monitoring. */

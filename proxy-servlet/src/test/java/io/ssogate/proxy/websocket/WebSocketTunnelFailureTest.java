@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.proxy.ProxyError;
 
 /** What the client sees when the upstream is missing, slow, refuses, or dies. */
 class WebSocketTunnelFailureTest {
@@ -39,10 +40,12 @@ class WebSocketTunnelFailureTest {
 
             assertEquals(502, response.status());
             JsonNode body = new ObjectMapper().readTree(response.body());
-            assertEquals(TunnelErrorResponse.UPSTREAM_UNREACHABLE, body.path("id").asText());
+            assertEquals(ProxyError.BAD_GATEWAY.id(), body.path("id").asText());
             assertEquals(502, body.path("status_code").asInt());
             assertEquals("", body.path("detailed_error").asText(), "no exception text reaches the client");
             assertEquals(26, body.path("request_id").asText().length());
+            assertTrue(response.head().contains("X-Request-Id: " + body.path("request_id").asText()),
+                    "the proxy's error responder wrote it: " + response.head());
             assertTrue(body.has("message"));
             assertEquals(0, gateway.tunnel.openTunnels());
         }
@@ -57,7 +60,7 @@ class WebSocketTunnelFailureTest {
 
             assertEquals(504, response.status());
             JsonNode body = new ObjectMapper().readTree(response.body());
-            assertEquals(TunnelErrorResponse.UPSTREAM_TIMEOUT, body.path("id").asText());
+            assertEquals(ProxyError.GATEWAY_TIMEOUT.id(), body.path("id").asText());
             assertEquals(504, body.path("status_code").asInt());
         }
     }
