@@ -1,6 +1,6 @@
 package io.ssogate.proxy;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Request ids in Mattermost's own shape ({@code NewId} in server/public/model/utils.go): 128 random bits
@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 public final class RequestIds {
 
     private static final char[] ALPHABET = "ybndrfg8ejkmcpqxot1uwisza345h769".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
     static final int LENGTH = 26;
 
     private RequestIds() {
@@ -18,7 +17,9 @@ public final class RequestIds {
 
     public static String newId() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        // A correlation id for logs, not a secret: ThreadLocalRandom keeps the hot path free of the
+        // lock behind SecureRandom's /dev/urandom reads.
+        ThreadLocalRandom.current().nextBytes(bytes);
         StringBuilder id = new StringBuilder(LENGTH);
         int buffer = 0;
         int bits = 0;
