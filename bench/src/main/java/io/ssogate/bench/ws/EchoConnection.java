@@ -21,7 +21,9 @@ final class EchoConnection implements WebSocket.Listener {
     private final StringBuilder partial = new StringBuilder();
 
     private volatile long deadlineNanos;
-    private long sentAtNanos;
+    private volatile long sentAtNanos;
+    /** The previous send: java.net.http allows one outstanding send, and the echo can beat its completion. */
+    private volatile CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
 
     EchoConnection(String payload, AtomicLong errors, AtomicReference<String> firstError) {
         this.payload = payload;
@@ -59,7 +61,7 @@ final class EchoConnection implements WebSocket.Listener {
         }
         samples.add(now - sentAtNanos);
         if (now - deadlineNanos < 0) {
-            send(webSocket);
+            lastSend.thenRun(() -> send(webSocket));
         } else {
             finished.complete(null);
         }
@@ -81,7 +83,8 @@ final class EchoConnection implements WebSocket.Listener {
 
     private void send(WebSocket webSocket) {
         sentAtNanos = System.nanoTime();
-        webSocket.sendText(payload, true).exceptionally(e -> {
+        lastSend = webSocket.sendText(payload, true).toCompletableFuture();
+        lastSend.exceptionally(e -> {
             fail("send failed: " + e);
             return null;
         });
