@@ -1,0 +1,70 @@
+package io.ssogate.core.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code proxy:} section as written in YAML or stored as JSON. {@code maxRequestBodySize} is a size
+ * ({@code 100MiB}) here and {@link ProxyConfig#maxRequestBodyBytes()} in the model.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"upstreamUrl", "connectTimeout", "responseTimeout", "idleTimeout", "webSocketIdleTimeout",
+        "maxRequestBodySize", "maxConnections", "trustedProxies"})
+record ProxySection(
+        @JsonDeserialize(using = ConfigJacksonModule.HttpUrlDeserializer.class) URI upstreamUrl,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        Duration idleTimeout,
+        Duration webSocketIdleTimeout,
+        @JsonDeserialize(using = ConfigJacksonModule.ByteSizeDeserializer.class)
+        @JsonSerialize(using = ConfigJacksonModule.ByteSizeSerializer.class)
+        Long maxRequestBodySize,
+        Integer maxConnections,
+        List<String> trustedProxies) {
+
+    static final ProxySection ABSENT = new ProxySection(null, null, null, null, null, null, null, null);
+
+    static ProxySection from(ProxyConfig proxy) {
+        return new ProxySection(proxy.upstreamUrl(), proxy.connectTimeout(), proxy.responseTimeout(),
+                proxy.idleTimeout(), proxy.webSocketIdleTimeout(), proxy.maxRequestBodyBytes(),
+                proxy.maxConnections(), proxy.trustedProxies());
+    }
+
+    ProxyConfig toModel(Problems problems) throws ConfigException {
+        if (upstreamUrl == null) {
+            throw problems.at("upstreamUrl", "required: Mattermost's own base URL, like http://127.0.0.1:8065");
+        }
+        requirePositive(problems, "connectTimeout", connectTimeout);
+        requirePositive(problems, "responseTimeout", responseTimeout);
+        requirePositive(problems, "idleTimeout", idleTimeout);
+        requirePositive(problems, "webSocketIdleTimeout", webSocketIdleTimeout);
+        if (maxConnections != null && maxConnections < 1) {
+            throw problems.at("maxConnections", "must be at least 1");
+        }
+        if (trustedProxies != null) {
+            for (int i = 0; i < trustedProxies.size(); i++) {
+                String entry = trustedProxies.get(i);
+                if (entry == null || entry.isBlank()) {
+                    throw problems.at("trustedProxies[" + i + "]", "empty entry; write an address or CIDR range");
+                }
+            }
+        }
+        // TODO(lead): check each trustedProxies entry with io.ssogate.core.net.IpRange.parse once it is merged.
+        return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
+                maxRequestBodySize == null ? 0 : maxRequestBodySize,
+                maxConnections == null ? 0 : maxConnections, trustedProxies);
+    }
+
+    /** Zero would mean "wait forever" to HttpClient and Tomcat, which turns one stuck upstream into an outage. */
+    private static void requirePositive(Problems problems, String key, Duration value) throws ConfigException {
+        if (value != null && (value.isZero() || value.isNegative())) {
+            throw problems.at(key, "must be longer than 0s");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.ssogate.core.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
+import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The {@code server:} section as written in YAML or stored as JSON. Every field is nullable: absent means
+ * "the default", which the model record fills in, so each default lives in exactly one constant there.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"bindAddress", "port", "publicUrl", "dataDir", "shutdownGrace"})
+record ServerSection(
+        String bindAddress,
+        Integer port,
+        @JsonDeserialize(using = ConfigJacksonModule.HttpUrlDeserializer.class) URI publicUrl,
+        String dataDir,
+        Duration shutdownGrace) {
+
+    static ServerSection from(ServerConfig server) {
+        return new ServerSection(server.bindAddress(), server.port(), server.publicUrl(),
+                server.dataDir().toString(), server.shutdownGrace());
+    }
+
+    ServerConfig toModel(Problems problems) throws ConfigException {
+        if (bindAddress != null && bindAddress.isBlank()) {
+            throw problems.at("bindAddress", "must not be blank; leave it out for " + ServerConfig.DEFAULT_BIND_ADDRESS);
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            throw problems.at("port", "must be between 1 and 65535");
+        }
+        Path dir = null;
+        if (dataDir != null) {
+            try {
+                // Relative to the working directory, as any relative path the JVM opens.
+                dir = Path.of(dataDir);
+            } catch (InvalidPathException e) {
+                throw problems.at("dataDir", "not a valid path on this system");
+            }
+        }
+        return new ServerConfig(bindAddress, port == null ? 0 : port, publicUrl, dir, shutdownGrace);
+    }
+}

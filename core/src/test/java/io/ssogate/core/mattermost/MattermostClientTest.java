@@ -1,0 +1,119 @@
+package io.ssogate.core.mattermost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssogate.testkit.emulator.MattermostEmulator;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared Mattermost client against the emulator, over real HTTP. */
+class MattermostClientTest {
+
+    private MattermostEmulator mattermost;
+    private MattermostClient client;
+
+    @BeforeEach
+    void start() {
+        mattermost = MattermostEmulator.builder().port(0).seedDemoUsers().adminToken("admin-token-for-tests")
+                .build().start();
+        client = new MattermostClient(mattermost.baseUri(), mattermost.adminToken(), Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        mattermost.close();
+    }
+
+    @Test
+    void pingIsHealthyWhileMattermostAnswersAndUnhealthyWhenItHangs() {
+        assertTrue(client.ping());
+        mattermost.setUnresponsive(true);
+        try {
+            assertFalse(client.ping(), "a hanging Mattermost is reported unhealthy after the timeout");
+        } finally {
+            mattermost.setUnresponsive(false);
+        }
+    }
+
+    @Test
+    void loginReturnsTokensAndTheBrowserCookies() {
+        MattermostLogin login = client.login("alice", "Passw0rd!", "203.0.113.9");
+        assertNotNull(login.sessionToken());
+        assertNotNull(login.csrfToken(), "MMCSRF comes only with X-Requested-With: XMLHttpRequest");
+        assertEquals("alice", login.user().username());
+        assertEquals(3, login.setCookieHeaders().size(), login.setCookieHeaders()::toString);
+        assertTrue(login.setCookieHeaders().stream().anyMatch(c -> c.startsWith("MMAUTHTOKEN=" + login.sessionToken())));
+        assertFalse(login.toString().contains(login.sessionToken()), "tokens never reach a log line");
+    }
+
+    @Test
+    void wrongPasswordGivesMattermostsMaskedErrorId() {
+        MattermostApiException e = assertThrows(MattermostApiException.class,
+                () -> client.login("alice", "wrong-password", null));
+        assertEquals(401, e.statusCode());
+        assertEquals("api.user.login.invalid_credentials_email_username", e.errorId());
+    }
+
+    @Test
+    void createFindDeactivateRoundTrip() {
+        MattermostUser created = client.createUser(new NewMattermostUser("carol", "Carol@Example.com",
+                "S3cret-pass", "Carol", "Jones", null, true));
+        assertEquals("carol@example.com", created.email(), "Mattermost lowercases e-mail addresses");
+        assertEquals(created.id(), client.findUserByEmail("carol@example.com").orElseThrow().id());
+        assertEquals(created.id(), client.findUserByUsername("carol").orElseThrow().id());
+        assertTrue(client.findUserByUsername("nobody-here").isEmpty());
+
+        MattermostApiException duplicate = assertThrows(MattermostApiException.class, () -> client.createUser(
+                new NewMattermostUser("carol2", "carol@example.com", "S3cret-pass", null, null, null, true)));
+        assertEquals("app.user.save.email_exists.app_error", duplicate.errorId());
+
+        client.login("carol", "S3cret-pass", null);
+        client.setActive(created.id(), false);
+        assertFalse(client.getUser(created.id()).isActive());
+        MattermostApiException inactive = assertThrows(MattermostApiException.class,
+                () -> client.login("carol", "S3cret-pass", null));
+        assertEquals("api.user.login.inactive.app_error", inactive.errorId());
+    }
+
+    @Test
+    void adminCallsAfterAUserLoginStillRunAsAdmin() {
+        // Mattermost takes the MMAUTHTOKEN cookie before the Authorization header: a client that kept the
+        // login's cookies would run the next admin call as alice and get 403.
+        client.login("alice", "Passw0rd!", null);
+        MattermostUser bob = client.findUserByUsername("bob").orElseThrow();
+        MattermostUser patched = client.patchUser(bob.id(), Map.of("nickname", "bobby"));
+        assertEquals("bobby", patched.nickname());
+    }
+
+    @Test
+    void passwordSetByAdminIsTheOneThatLogsIn() {
+        MattermostUser bob = client.findUserByUsername("bob").orElseThrow();
+        client.setPassword(bob.id(), "An0ther-password");
+        assertEquals("bob", client.login("bob", "An0ther-password", null).user().username());
+    }
+
+    @Test
+    void adminCallWithoutAdminTokenIsRefusedLocally() {
+        try (MattermostClient anonymous = new MattermostClient(mattermost.baseUri(), null, Duration.ofSeconds(2))) {
+            assertThrows(IllegalStateException.class, () -> anonymous.findUserByUsername("alice"));
+            assertTrue(anonymous.ping());
+        }
+    }
+
+    @Test
+    void unreachableMattermostIsStatusZeroWithTheAddress() {
+        mattermost.close();
+        MattermostApiException e = assertThrows(MattermostApiException.class,
+                () -> client.login("alice", "Passw0rd!", null));
+        assertEquals(0, e.statusCode());
+        assertTrue(e.getMessage().contains(mattermost.baseUri().getHost()), e.getMessage());
+    }
+}
