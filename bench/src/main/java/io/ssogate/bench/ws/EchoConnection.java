@@ -3,6 +3,7 @@ package io.ssogate.bench.ws;
 import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -22,8 +23,12 @@ final class EchoConnection implements WebSocket.Listener {
 
     private volatile long deadlineNanos;
     private volatile long sentAtNanos;
-    /** The previous send: java.net.http allows one outstanding send, and the echo can beat its completion. */
-    private volatile CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+    /**
+     * What the round still waits for: its send to complete and its echo to arrive, in either order.
+     * java.net.http allows one outstanding send, and on loopback the echo often arrives before the
+     * send's future completes; the next send starts only when both have happened.
+     */
+    private final AtomicInteger roundSteps = new AtomicInteger();
 
     EchoConnection(String payload, AtomicLong errors, AtomicReference<String> firstError) {
         this.payload = payload;
@@ -61,7 +66,7 @@ final class EchoConnection implements WebSocket.Listener {
         }
         samples.add(now - sentAtNanos);
         if (now - deadlineNanos < 0) {
-            lastSend.thenRun(() -> send(webSocket));
+            stepDone(webSocket);
         } else {
             finished.complete(null);
         }
@@ -82,12 +87,21 @@ final class EchoConnection implements WebSocket.Listener {
     }
 
     private void send(WebSocket webSocket) {
+        roundSteps.set(2);
         sentAtNanos = System.nanoTime();
-        lastSend = webSocket.sendText(payload, true).toCompletableFuture();
-        lastSend.exceptionally(e -> {
-            fail("send failed: " + e);
-            return null;
+        webSocket.sendText(payload, true).whenComplete((ignored, e) -> {
+            if (e != null) {
+                fail("send failed: " + e);
+            } else {
+                stepDone(webSocket);
+            }
         });
+    }
+
+    private void stepDone(WebSocket webSocket) {
+        if (roundSteps.decrementAndGet() == 0) {
+            send(webSocket);
+        }
     }
 
     /** Counts the failure once per connection and ends its loop; the first reason is kept for the report. */
