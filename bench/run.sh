@@ -161,7 +161,7 @@ machine_ticks() {
 }
 
 RESULTS=$WORK/results.tsv
-printf '# scenario\ttarget\tunit\trate\tp50_ms\tp99_ms\tcount\terrors\tupstream_cpu_ms\tproxy_cpu_ms\tbusy_pct\n' >"$RESULTS"
+printf '# scenario\ttarget\tunit\trate\tp50_ms\tp99_ms\tcount\terrors\tupstream_cpu_ms\tproxy_cpu_ms\tclient_cpu_ms\tbusy_pct\n' >"$RESULTS"
 
 # measure SCENARIO TARGET UNIT KIND COMMAND...: runs COMMAND once, reads the CPU counters around it,
 # parses its result line (KIND wrk, wrk-transfer or ws) and appends one row to the results.
@@ -173,7 +173,12 @@ measure() {
   up0=$(cpu_ticks "$UPSTREAM_PID")
   [[ -n "$proxy_pid" ]] && px0=$(cpu_ticks "$proxy_pid")
   m0=$(machine_ticks)
-  out=$("$@" 2>"$WORK/client.err") || log "$scenario/$target: client exited non-zero: $(tail -2 "$WORK/client.err")"
+  # The client's own CPU (bash's `time`: user and system of the child) shows how much of the two
+  # cores the load generator takes.
+  local TIMEFORMAT='%3U %3S'
+  { time "$@" >"$WORK/client.out" 2>"$WORK/client.err"; } 2>"$WORK/client.time" \
+    || log "$scenario/$target: client exited non-zero: $(tail -2 "$WORK/client.err")"
+  out=$(cat "$WORK/client.out")
   up1=$(cpu_ticks "$UPSTREAM_PID")
   [[ -n "$proxy_pid" ]] && px1=$(cpu_ticks "$proxy_pid")
   m1=$(machine_ticks)
@@ -207,15 +212,16 @@ measure() {
       errors=$(($(field errors) + $(field failed_connections)))
       ;;
   esac
-  local tick_ms upstream_ms proxy_ms busy
+  local tick_ms upstream_ms proxy_ms client_ms busy
+  client_ms=$(awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$WORK/client.time")
   tick_ms=$(awk -v t="$CLK_TCK" 'BEGIN { print 1000 / t }')
   upstream_ms=$(awk -v a="$up0" -v b="$up1" -v t="$tick_ms" 'BEGIN { printf "%.0f", (b - a) * t }')
   proxy_ms=-
   [[ -n "$proxy_pid" ]] && proxy_ms=$(awk -v a="$px0" -v b="$px1" -v t="$tick_ms" 'BEGIN { printf "%.0f", (b - a) * t }')
   busy=$(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x, " "); split(b, y, " ");
     busy = y[1] - x[1]; all = busy + y[2] - x[2]; printf "%.0f", (all > 0 ? 100 * busy / all : 0) }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$target" "$unit" "$rate" "$p50" "$p99" \
-    "$count" "$errors" "$upstream_ms" "$proxy_ms" "$busy" >>"$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$target" "$unit" "$rate" "$p50" "$p99" \
+    "$count" "$errors" "$upstream_ms" "$proxy_ms" "$client_ms" "$busy" >>"$RESULTS"
   log "$scenario/$target: $rate $unit, p50 $p50 ms, p99 $p99 ms, errors $errors"
 }
 

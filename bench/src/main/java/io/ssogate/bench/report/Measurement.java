@@ -13,10 +13,12 @@ import java.util.Objects;
  * @param errors        failed requests (socket errors, timeouts, non-2xx answers, wrong echoes)
  * @param upstreamCpuMs CPU time (utime+stime) the upstream spent during the run
  * @param proxyCpuMs    CPU time the proxy spent (nginx: master and workers), negative for "direct"
+ * @param clientCpuMs   CPU time the load generator (wrk or the WebSocket client) spent
  * @param busyPercent   how busy the whole machine was, all cores together, 100 = saturated
  */
 public record Measurement(String scenario, String target, String unit, double rate, double p50Ms, double p99Ms,
-                          long count, long errors, double upstreamCpuMs, double proxyCpuMs, double busyPercent) {
+                          long count, long errors, double upstreamCpuMs, double proxyCpuMs, double clientCpuMs,
+                          double busyPercent) {
 
     public static final String DIRECT = "direct";
     public static final String NGINX = "nginx";
@@ -35,6 +37,11 @@ public record Measurement(String scenario, String target, String unit, double ra
     /** Microseconds of upstream CPU per request, or NaN when nothing completed. */
     public double upstreamCpuMicrosPerRequest() {
         return count > 0 ? upstreamCpuMs * 1000 / count : Double.NaN;
+    }
+
+    /** Microseconds of load-generator CPU per request, or NaN when nothing completed. */
+    public double clientCpuMicrosPerRequest() {
+        return count > 0 ? clientCpuMs * 1000 / count : Double.NaN;
     }
 
     /** Microseconds of proxy CPU per request; NaN for "direct" or when nothing completed. */

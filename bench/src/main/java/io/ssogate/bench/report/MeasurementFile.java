@@ -9,12 +9,13 @@ import java.util.List;
 
 /**
  * Reads the tab-separated file bench/run.sh appends one line to per run:
- * {@code scenario target unit rate p50_ms p99_ms count errors upstream_cpu_ms proxy_cpu_ms busy_pct}
+ * {@code scenario target unit rate p50_ms p99_ms count errors upstream_cpu_ms proxy_cpu_ms client_cpu_ms
+ * busy_pct}
  * ({@code proxy_cpu_ms} is {@code -} for "direct"). Lines starting with {@code #} are comments.
  */
 public final class MeasurementFile {
 
-    static final int COLUMNS = 11;
+    static final int COLUMNS = 12;
 
     private MeasurementFile() {
     }
@@ -45,7 +46,7 @@ public final class MeasurementFile {
         return new Measurement(f[0], f[1], f[2], number(f[3], "rate"), number(f[4], "p50_ms"),
                 number(f[5], "p99_ms"), (long) number(f[6], "count"), (long) number(f[7], "errors"),
                 number(f[8], "upstream_cpu_ms"), "-".equals(f[9]) ? -1 : number(f[9], "proxy_cpu_ms"),
-                number(f[10], "busy_pct"));
+                number(f[10], "client_cpu_ms"), number(f[11], "busy_pct"));
     }
 
     private static double number(String text, String column) {

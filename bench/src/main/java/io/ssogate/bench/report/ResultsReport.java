@@ -43,7 +43,8 @@ public final class ResultsReport {
             out.append("- ").append(entry[0]).append(": ").append(entry[1].strip()).append('\n');
         }
         out.append("\nRates are requests/s for GETs, MiB/s for 50 MiB transfers, round trips/s for WebSocket echo."
-                + " CPU/req is the server's utime+stime over the run divided by the requests completed."
+                + " CPU/req is a process's utime+stime over the run divided by the requests completed"
+                + " (client: wrk or the WebSocket load client)."
                 + " Ratios compare a target with \"direct\" and \"nginx\" in the same scenario.\n\n");
         out.append(table(measurements)).append('\n');
         out.append("## Targets (reported, not asserted)\n\n");
@@ -59,8 +60,8 @@ public final class ResultsReport {
     static String table(List<Measurement> measurements) {
         StringBuilder out = new StringBuilder();
         out.append("| Scenario | Target | Rate | p50 ms | p99 ms | Errors | Upstream CPU/req | Proxy CPU/req"
-                + " | Machine busy | Rate vs direct | Rate vs nginx | p99 vs direct | p99 vs nginx |\n");
-        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + " | Client CPU/req | Machine busy | Rate vs direct | Rate vs nginx | p99 vs direct | p99 vs nginx |\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Measurement m : measurements) {
             Optional<Measurement> direct = Promises.find(measurements, m.scenario(), Measurement.DIRECT);
             Optional<Measurement> nginx = Promises.find(measurements, m.scenario(), Measurement.NGINX);
@@ -72,6 +73,7 @@ public final class ResultsReport {
                     .append(" | ").append(m.errors())
                     .append(" | ").append(cpu(m.upstreamCpuMicrosPerRequest()))
                     .append(" | ").append(cpu(m.proxyCpuMicrosPerRequest()))
+                    .append(" | ").append(cpu(m.clientCpuMicrosPerRequest()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f%%", m.busyPercent()))
                     .append(" | ").append(ratio(m.rate(), direct.map(Measurement::rate)))
                     .append(" | ").append(ratio(m.rate(), nginx.map(Measurement::rate)))

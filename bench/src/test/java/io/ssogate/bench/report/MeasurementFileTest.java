@@ -20,9 +20,9 @@ class MeasurementFileTest {
     void readsEveryRowAndSkipsComments() throws Exception {
         Path file = dir.resolve("results.tsv");
         Files.writeString(file, """
-                # scenario\ttarget\tunit\trate\tp50_ms\tp99_ms\tcount\terrors\tupstream_cpu_ms\tproxy_cpu_ms\tbusy_pct
-                get-c64\tdirect\treq/s\t20000.5\t2.5\t9.1\t200005\t0\t4000\t-\t100
-                get-c64\tnginx\treq/s\t15000\t3.5\t12\t150000\t2\t3000\t1500\t99
+                # scenario\ttarget\tunit\trate\tp50_ms\tp99_ms\tcount\terrors\tupstream_cpu_ms\tproxy_cpu_ms\tclient_cpu_ms\tbusy_pct
+                get-c64\tdirect\treq/s\t20000.5\t2.5\t9.1\t200005\t0\t4000\t-\t6000\t100
+                get-c64\tnginx\treq/s\t15000\t3.5\t12\t150000\t2\t3000\t1500\t4500\t99
                 """);
 
         List<Measurement> rows = MeasurementFile.read(file);
@@ -37,12 +37,13 @@ class MeasurementFileTest {
         assertTrue(nginx.hasProxy());
         assertEquals(10.0, nginx.proxyCpuMicrosPerRequest(), 0.001);
         assertEquals(2, nginx.errors());
+        assertEquals(30.0, nginx.clientCpuMicrosPerRequest(), 0.001);
     }
 
     @Test
     void badRowNamesTheFileLineAndColumn() throws Exception {
         Path file = dir.resolve("results.tsv");
-        Files.writeString(file, "get-c64\tnginx\treq/s\tfast\t3.5\t12\t150000\t0\t3000\t1500\t99\n");
+        Files.writeString(file, "get-c64\tnginx\treq/s\tfast\t3.5\t12\t150000\t0\t3000\t1500\t4500\t99\n");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MeasurementFile.read(file));
 
@@ -54,6 +55,6 @@ class MeasurementFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MeasurementFile.parse("get-c64\tnginx\treq/s\t1"));
 
-        assertTrue(e.getMessage().startsWith("expected 11 tab-separated columns, got 4"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("expected 12 tab-separated columns, got 4"), e.getMessage());
     }
 }

@@ -13,7 +13,7 @@ class PromisesTest {
 
     private static Measurement run(String scenario, String target, double rate, double p99Ms, long errors) {
         return new Measurement(scenario, target, "req/s", rate, p99Ms / 2, p99Ms, 1000, errors, 100,
-                Measurement.DIRECT.equals(target) ? -1 : 50, 100);
+                Measurement.DIRECT.equals(target) ? -1 : 50, 200, 100);
     }
 
     private static List<Measurement> passingRun() {
