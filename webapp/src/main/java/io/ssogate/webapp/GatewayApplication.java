@@ -38,7 +38,7 @@ public final class GatewayApplication implements AutoCloseable {
 
     /** Opens storage (running migrations) and builds the request path. */
     public static GatewayApplication open(LiveConfig config) {
-        GatewayDatabase database = GatewayDatabase.open(config.current().database(),
+        GatewayDatabase database = GatewayDatabase.start(config.current().database(),
                 config.current().server().dataDir());
         try {
             return new GatewayApplication(config, database);

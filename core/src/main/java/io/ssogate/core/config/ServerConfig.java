@@ -8,7 +8,7 @@ import java.time.Duration;
  * The gateway's own listener (used by the embedded launcher; a WAR takes Tomcat's connector instead).
  *
  * @param bindAddress     address to listen on; loopback by default, so exposing the gateway is a choice
- * @param port            TCP port
+ * @param port            TCP port; 0 binds any free port (tests; the YAML file requires 1-65535)
  * @param publicUrl       the URL people type, which is also Mattermost's Site URL; null derives it from
  *                        each request's scheme and Host
  * @param dataDir         where the embedded database and other local state live
@@ -23,16 +23,15 @@ public record ServerConfig(String bindAddress, int port, URI publicUrl, Path dat
 
     public ServerConfig {
         bindAddress = bindAddress == null || bindAddress.isBlank() ? DEFAULT_BIND_ADDRESS : bindAddress;
-        port = port == 0 ? DEFAULT_PORT : port;
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be between 1 and 65535");
+            throw new IllegalArgumentException("port must be between 0 (any free port) and 65535");
         }
         dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
         shutdownGrace = shutdownGrace == null ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
     }
 
     public static ServerConfig defaults() {
-        return new ServerConfig(null, 0, null, null, null);
+        return new ServerConfig(null, DEFAULT_PORT, null, null, null);
     }
 
     public ServerConfig withPort(int newPort) {

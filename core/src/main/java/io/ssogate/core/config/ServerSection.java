@@ -43,6 +43,6 @@ record ServerSection(
                 throw problems.at("dataDir", "not a valid path on this system");
             }
         }
-        return new ServerConfig(bindAddress, port == null ? 0 : port, publicUrl, dir, shutdownGrace);
+        return new ServerConfig(bindAddress, port == null ? ServerConfig.DEFAULT_PORT : port, publicUrl, dir, shutdownGrace);
     }
 }

@@ -110,10 +110,11 @@ class MattermostClientTest {
 
     @Test
     void unreachableMattermostIsStatusZeroWithTheAddress() {
+        String host = mattermost.baseUri().getHost();
         mattermost.close();
         MattermostApiException e = assertThrows(MattermostApiException.class,
                 () -> client.login("alice", "Passw0rd!", null));
         assertEquals(0, e.statusCode());
-        assertTrue(e.getMessage().contains(mattermost.baseUri().getHost()), e.getMessage());
+        assertTrue(e.getMessage().contains(host), e.getMessage());
     }
 }

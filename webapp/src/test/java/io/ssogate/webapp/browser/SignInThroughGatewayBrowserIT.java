@@ -73,7 +73,7 @@ class SignInThroughGatewayBrowserIT {
         wait.until(ExpectedConditions.textToBe(By.id("ws_status"), "authenticated"));
         assertEquals(gateway.baseUri() + "/", browser.getCurrentUrl(), "the browser never left the gateway");
 
-        String aliceId = mattermost.userByUsername("alice").id();
+        String aliceId = mattermost.findUser("alice").orElseThrow().id();
         mattermost.pushEvent(aliceId, "posted", Map.of("message", "pushed through ssogate"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events"), "pushed through ssogate"));
     }

@@ -82,7 +82,7 @@ class StockTomcatWarIT {
             assertNotNull(hello, "hello event over the tunnel");
             assertTrue(hello.contains("\"event\":\"hello\""), hello);
 
-            String aliceId = mattermost.userByUsername("alice").id();
+            String aliceId = mattermost.findUser("alice").orElseThrow().id();
             mattermost.pushEvent(aliceId, "posted", Map.of("message", "through " + version));
             String posted = poll(events, "posted");
             assertTrue(posted.contains("through " + version), posted);

@@ -1,0 +1,133 @@
+package io.ssogate.proxy;
+
+import io.ssogate.core.config.GatewayConfig;
+import io.ssogate.core.config.LiveConfig;
+import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.core.config.ServerConfig;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+
+/**
+ * An upstream Tomcat whose behaviour each test sets, and a gateway Tomcat with the ProxyServlet at
+ * {@code /}, both on ephemeral loopback ports.
+ */
+final class TestServers implements AutoCloseable {
+
+    /** What the upstream does with one request. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(HttpServletRequest request, HttpServletResponse response) throws Exception;
+    }
+
+    final Tomcat upstreamTomcat;
+    final Tomcat gatewayTomcat;
+    final LiveConfig config;
+    final ProxyServlet proxyServlet;
+    volatile Handler upstreamHandler = (req, resp) -> resp.setStatus(204);
+
+    TestServers(String contextPath, UnaryOperator<ProxyConfig> proxySettings, UpgradeRelay relay) throws Exception {
+        this(contextPath, proxySettings, relay, null);
+    }
+
+    /** @param inFront a filter mapped to everything before the proxy, as SSO filters will be; may be null */
+    TestServers(String contextPath, UnaryOperator<ProxyConfig> proxySettings, UpgradeRelay relay,
+            jakarta.servlet.Filter inFront) throws Exception {
+        upstreamTomcat = newTomcat("upstream");
+        Context upstreamContext = upstreamTomcat.addContext("", null);
+        Tomcat.addServlet(upstreamContext, "upstream", new HttpServlet() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+                try {
+                    upstreamHandler.handle(req, resp);
+                } catch (IOException | RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IOException(e);
+                }
+            }
+        });
+        upstreamContext.addServletMappingDecoded("/", "upstream");
+        upstreamTomcat.start();
+
+        ProxyConfig proxy = proxySettings.apply(ProxyConfig.of(URI.create("http://127.0.0.1:" + upstreamPort())));
+        config = new LiveConfig(new GatewayConfig(ServerConfig.defaults(), proxy, null));
+        gatewayTomcat = newTomcat("gateway");
+        // Answer Expect: 100-continue when the servlet reads the body, not on arrival, so a request the
+        // proxy refuses (413) never gets a 100 first.
+        gatewayTomcat.getConnector().setProperty("continueResponseTiming", "onRead");
+        Context gatewayContext = gatewayTomcat.addContext(contextPath, null);
+        proxyServlet = new ProxyServlet(config, relay);
+        Tomcat.addServlet(gatewayContext, "proxy", proxyServlet);
+        gatewayContext.addServletMappingDecoded("/", "proxy");
+        if (inFront != null) {
+            org.apache.tomcat.util.descriptor.web.FilterDef def = new org.apache.tomcat.util.descriptor.web.FilterDef();
+            def.setFilterName("inFront");
+            def.setFilter(inFront);
+            gatewayContext.addFilterDef(def);
+            org.apache.tomcat.util.descriptor.web.FilterMap map = new org.apache.tomcat.util.descriptor.web.FilterMap();
+            map.setFilterName("inFront");
+            map.addURLPattern("/*");
+            gatewayContext.addFilterMap(map);
+        }
+        gatewayTomcat.start();
+    }
+
+    TestServers() throws Exception {
+        this("", UnaryOperator.identity(), null);
+    }
+
+    private static Tomcat newTomcat(String name) throws IOException {
+        Tomcat tomcat = new Tomcat();
+        Path base = Files.createTempDirectory("ssogate-" + name);
+        tomcat.setBaseDir(base.toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        tomcat.getHost().setAppBase(base.toString());
+        return tomcat;
+    }
+
+    int upstreamPort() {
+        return upstreamTomcat.getConnector().getLocalPort();
+    }
+
+    int gatewayPort() {
+        return gatewayTomcat.getConnector().getLocalPort();
+    }
+
+    URI gateway(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + gatewayPort() + pathAndQuery);
+    }
+
+    void updateProxy(UnaryOperator<ProxyConfig> change) {
+        config.update(c -> c.withProxy(change.apply(c.proxy())));
+    }
+
+    void updateServer(UnaryOperator<ServerConfig> change) {
+        config.update(c -> c.withServer(change.apply(c.server())));
+    }
+
+    @Override
+    public void close() throws LifecycleException {
+        try {
+            gatewayTomcat.stop();
+            gatewayTomcat.destroy();
+        } finally {
+            upstreamTomcat.stop();
+            upstreamTomcat.destroy();
+        }
+    }
+}
