@@ -273,7 +273,10 @@ done
   printf 'Java\t%s\n' "$(java -version 2>&1 | head -2 | tr '\n' ' ')"
   printf 'nginx\t%s\n' "$(nginx -v 2>&1)"
   printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-  printf 'ssogate\t%s\n' "$(if [[ -n "$SSOGATE_PID" ]]; then git -C "$ROOT" log -1 --format='commit %h (%cs)' 2>/dev/null; else echo 'not running: not measured'; fi)"
+  # The jar's own checkout, which SSOGATE_JAR may place outside this one; "-dirty" flags local edits.
+  printf 'ssogate\t%s\n' "$(if [[ -n "$SSOGATE_PID" ]]; then
+    echo "$SSOGATE_JAR, built from $(git -C "$(dirname "$SSOGATE_JAR")" describe --always --dirty 2>/dev/null || echo 'an unknown commit')"
+  else echo 'not running: not measured'; fi)"
   printf 'Runs\t%ss measured after %ss warm-up per target; loopback; load generator on the same cores\n' \
     "$SECONDS_PER_RUN" "$WARMUP"
 } >"$WORK/machine.tsv"
