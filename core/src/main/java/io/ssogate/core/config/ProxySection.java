@@ -1,5 +1,7 @@
 package io.ssogate.core.config;
 
+import io.ssogate.core.net.IpRange;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -53,9 +55,14 @@ record ProxySection(
                 if (entry == null || entry.isBlank()) {
                     throw problems.at("trustedProxies[" + i + "]", "empty entry; write an address or CIDR range");
                 }
+                try {
+                    IpRange.parse(entry.trim());
+                } catch (IllegalArgumentException e) {
+                    // The entry is an address, never a secret, so the message may show it.
+                    throw problems.at("trustedProxies[" + i + "]", "not an IP address or CIDR range: [" + entry + "]");
+                }
             }
         }
-        // TODO(lead): check each trustedProxies entry with io.ssogate.core.net.IpRange.parse once it is merged.
         return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
                 maxRequestBodySize == null ? 0 : maxRequestBodySize,
                 maxConnections == null ? 0 : maxConnections, trustedProxies);

@@ -67,6 +67,13 @@ class ConfigLoaderErrorTest {
                           trustedProxies:
                             first: 10.0.0.1
                         """, "conf/ssogate.yaml:3: proxy.trustedProxies: expected a list, got a mapping"),
+                arguments("trusted proxy that is a host name, not an address", """
+                        proxy:
+                          upstreamUrl: http://127.0.0.1:8065
+                          trustedProxies:
+                            - 10.0.0.0/8
+                            - proxy.example.com
+                        """, "conf/ssogate.yaml:5: proxy.trustedProxies[1]: not an IP address or CIDR range: [proxy.example.com]"),
                 arguments("list where a section belongs", """
                         server: [8080]
                         proxy:

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public final class EmbeddedGateway implements AutoCloseable {
 
             Context context = tomcat.addContext("", null);
             // Tomcat waits this long for in-flight requests when the context stops.
-            context.setUnloadDelay(server.shutdownGrace().toMillis());
+            ((StandardContext) context).setUnloadDelay(server.shutdownGrace().toMillis());
             context.addServletContainerInitializer((classes, servletContext) ->
                     application.registerWith(servletContext), null);
             tomcat.start();
@@ -85,6 +86,9 @@ public final class EmbeddedGateway implements AutoCloseable {
         // Uploads of any size stream through; Mattermost enforces its own MaxFileSize.
         connector.setMaxPostSize(-1);
         connector.setProperty("maxKeepAliveRequests", "-1");
+        // Send "100 Continue" only when the proxy starts reading the body: an upload over the size
+        // limit then gets its 413 before the client sends a byte of it (RFC 9110 §10.1.1).
+        connector.setProperty("continueResponseTiming", "onRead");
         return connector;
     }
 

@@ -70,7 +70,7 @@ public final class Launcher {
         }
     }
 
-    private static int runConfigured(LauncherOptions options, PrintStream out) throws IOException {
+    private static int runConfigured(LauncherOptions options, PrintStream out) throws IOException, ConfigException {
         if (!Files.isRegularFile(options.configFile())) {
             throw new IOException("configuration file [" + options.configFile() + "] not found"
                     + " (use --config FILE, or --demo to try ssogate without one)");
