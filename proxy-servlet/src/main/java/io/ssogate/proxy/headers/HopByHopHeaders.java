@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.HashSet;
 
 import org.apache.hc.core5.http.Header;
 
@@ -25,6 +25,9 @@ public final class HopByHopHeaders {
             "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection",
             "te", "trailer", "transfer-encoding", "upgrade", "expect");
 
+    /** The common case, a message whose Connection field lists nothing else: shared, no copy per request. */
+    private static final HopByHopHeaders FIXED_ONLY = new HopByHopHeaders(ALWAYS);
+
     private final Set<String> names;
 
     private HopByHopHeaders(Set<String> names) {
@@ -38,21 +41,24 @@ public final class HopByHopHeaders {
      * field(s) from the message with the same name as the connection-option".
      */
     public static HopByHopHeaders forConnectionValues(Iterable<String> connectionValues) {
-        Set<String> names = new TreeSet<>(ALWAYS);
+        Set<String> names = null;
         if (connectionValues != null) {
             for (String value : connectionValues) {
                 if (value == null) {
                     continue;
                 }
                 for (String token : value.split(",")) {
-                    String name = token.trim();
-                    if (!name.isEmpty()) {
-                        names.add(name.toLowerCase(Locale.ROOT));
+                    String name = token.trim().toLowerCase(Locale.ROOT);
+                    if (!name.isEmpty() && !ALWAYS.contains(name)) {
+                        if (names == null) {
+                            names = new HashSet<>(ALWAYS);
+                        }
+                        names.add(name);
                     }
                 }
             }
         }
-        return new HopByHopHeaders(names);
+        return names == null ? FIXED_ONLY : new HopByHopHeaders(names);
     }
 
     /**
