@@ -277,6 +277,10 @@ done
   printf 'ssogate\t%s\n' "$(if [[ -n "$SSOGATE_PID" ]]; then
     echo "$SSOGATE_JAR, built from $(git -C "$(dirname "$SSOGATE_JAR")" describe --always --dirty 2>/dev/null || echo 'an unknown commit')"
   else echo 'not running: not measured'; fi)"
+  if [[ -n "$SSOGATE_PID" ]]; then
+    # The launcher's own figure: from main() to the connector accepting, storage open.
+    printf 'ssogate start\t%s\n' "$(grep -o 'started in [0-9]* ms' "$WORK/ssogate/ssogate.log" | head -1)"
+  fi
   printf 'Runs\t%ss measured after %ss warm-up per target; loopback; load generator on the same cores\n' \
     "$SECONDS_PER_RUN" "$WARMUP"
 } >"$WORK/machine.tsv"
