@@ -6,7 +6,7 @@
 #
 # Environment (all optional):
 #   BENCH_SECONDS=10         length of each measured run
-#   BENCH_WARMUP_SECONDS=5   warm-up per target before its measured runs (JIT, connection pools)
+#   BENCH_WARMUP_SECONDS=20  warm-up per target before its measured runs (JIT, connection pools)
 #   BENCH_SKIP_BUILD=1       use the jars as they are
 #   SSOGATE_JAR=path         the gateway's executable jar (default webapp/target/ssogate.jar)
 set -euo pipefail
@@ -14,7 +14,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
-WARMUP=${BENCH_WARMUP_SECONDS:-5}
+WARMUP=${BENCH_WARMUP_SECONDS:-20}
 TRANSFER_BYTES=52428800 # 50 MiB
 BENCH_JAR=$BENCH_DIR/target/ssogate-bench.jar
 SSOGATE_JAR=${SSOGATE_JAR:-$ROOT/webapp/target/ssogate.jar}
