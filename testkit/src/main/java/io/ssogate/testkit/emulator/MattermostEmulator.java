@@ -185,8 +185,12 @@ public final class MattermostEmulator implements AutoCloseable {
             Connector connector = new Connector();
             connector.setPort(requestedPort);
             connector.setProperty("address", bind);
+            // Mattermost's Go router accepts %2F in a path segment (e-mail lookups, names); Tomcat
+            // would reject it, so the emulator lets it through like the real server.
+            connector.setEncodedSolidusHandling("passthrough");
             tomcat.setConnector(connector);
             Context ctx = tomcat.addContext("", baseDir.toString());
+            ctx.setEncodedSolidusHandling("passthrough");
             ctx.addServletContainerInitializer(new WsSci(), null);
             unresponsiveness.reset();
             ctx.getPipeline().addValve(unresponsiveness.connectorResponseValve());

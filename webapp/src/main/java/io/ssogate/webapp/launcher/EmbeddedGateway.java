@@ -14,7 +14,9 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +55,12 @@ public final class EmbeddedGateway implements AutoCloseable {
             tomcat.getService().addConnector(connector);
             tomcat.setConnector(connector);
 
+            tomcat.getHost().getPipeline().addValve(quietErrorReports());
             Context context = tomcat.addContext("", null);
             // Tomcat waits this long for in-flight requests when the context stops.
             ((StandardContext) context).setUnloadDelay(server.shutdownGrace().toMillis());
+            // Tomcat checks encoded slashes again per context; see newConnector for why they pass.
+            context.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
             context.addServletContainerInitializer((classes, servletContext) ->
                     application.registerWith(servletContext), null);
             tomcat.start();
@@ -79,7 +84,7 @@ public final class EmbeddedGateway implements AutoCloseable {
         connector.setXpoweredBy(false);
         // A proxy forwards the raw request URI: an encoded slash (%2F) must reach Mattermost as sent,
         // not be rejected (Tomcat's default) or decoded into a path separator.
-        connector.setEncodedSolidusHandling("passthrough");
+        connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
         // Browsers send some characters unencoded that Tomcat rejects by default (RFC 7230 strictness);
         // nginx passes them, and so must a transparent proxy.
         connector.setProperty("relaxedPathChars", "[]|{}^\\`\"<>");
@@ -91,6 +96,18 @@ public final class EmbeddedGateway implements AutoCloseable {
         // limit then gets its 413 before the client sends a byte of it (RFC 9110 §10.1.1).
         connector.setProperty("continueResponseTiming", "onRead");
         return connector;
+    }
+
+    /**
+     * Errors Tomcat answers itself (a malformed request line, say) name neither the server nor its
+     * version and carry no stack trace: that would tell an attacker which exploits to try. The host
+     * keeps this instance instead of adding its default one.
+     */
+    private static ErrorReportValve quietErrorReports() {
+        ErrorReportValve valve = new ErrorReportValve();
+        valve.setShowReport(false);
+        valve.setShowServerInfo(false);
+        return valve;
     }
 
     /** The port actually bound. */
