@@ -90,10 +90,6 @@ public final class GatewayApplication implements AutoCloseable {
         return config;
     }
 
-    public GatewayDatabase database() {
-        return awaitStorage();
-    }
-
     public WebSocketTunnel tunnel() {
         return tunnel;
     }

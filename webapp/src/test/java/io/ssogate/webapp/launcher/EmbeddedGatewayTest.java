@@ -50,7 +50,7 @@ class EmbeddedGatewayTest {
 
     @Test
     void storageIsOpenAndMigratedWhenStartReturns() {
-        assertTrue(gateway.application().database().isHealthy());
+        assertTrue(gateway.application().awaitStorage().isHealthy());
         assertTrue(temp.resolve("data").resolve("ssogate.mv.db").toFile().isFile());
     }
 
