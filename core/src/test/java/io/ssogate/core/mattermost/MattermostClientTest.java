@@ -101,6 +101,31 @@ class MattermostClientTest {
     }
 
     @Test
+    void logoutAndRevokeAllEndTheSessionsAtMattermost() {
+        MattermostLogin first = client.login("alice", "Passw0rd!", null);
+        client.logout(first.sessionToken());
+        assertFalse(mattermost.isSessionValid(first.sessionToken()));
+
+        MattermostLogin second = client.login("alice", "Passw0rd!", null);
+        client.revokeAllSessions(second.user().id());
+        assertFalse(mattermost.isSessionValid(second.sessionToken()));
+    }
+
+    @Test
+    void teamIsFoundByNameAndMembershipIsAddedAndRemoved() {
+        assertEquals(mattermost.teamId(), client.findTeamIdByName(MattermostEmulator.TEAM_NAME).orElseThrow());
+        assertTrue(client.findTeamIdByName("no-such-team").isEmpty());
+
+        MattermostUser dave = client.createUser(new NewMattermostUser("dave", "dave@example.com", "S3cret-pass",
+                null, null, null, true));
+        client.addTeamMember(mattermost.teamId(), dave.id());
+        client.removeTeamMember(mattermost.teamId(), dave.id());
+        MattermostApiException wrongTeam = assertThrows(MattermostApiException.class,
+                () -> client.addTeamMember("0123456789abcdefghijklmnop", dave.id()));
+        assertTrue(wrongTeam.statusCode() >= 400, wrongTeam::getMessage);
+    }
+
+    @Test
     void adminCallWithoutAdminTokenIsRefusedLocally() {
         try (MattermostClient anonymous = new MattermostClient(mattermost.baseUri(), null, Duration.ofSeconds(2))) {
             assertThrows(IllegalStateException.class, () -> anonymous.findUserByUsername("alice"));
