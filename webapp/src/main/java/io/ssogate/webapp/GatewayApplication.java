@@ -10,8 +10,6 @@ import jakarta.servlet.ServletRegistration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One gateway, assembled: storage, the WebSocket tunnel and the proxy servlet, registered in a servlet
@@ -23,8 +21,6 @@ import org.slf4j.LoggerFactory;
  * without the proxy knowing.
  */
 public final class GatewayApplication implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
 
     /** Storage opens on its own thread, in parallel with the container's start (see {@link #open}). */
     private static final Executor STORAGE_STARTER = task -> {
@@ -83,7 +79,6 @@ public final class GatewayApplication implements AutoCloseable {
         proxy.addMapping("/", "*.jsp", "*.jspx");
         proxy.setAsyncSupported(true);
         proxy.setLoadOnStartup(1);
-        log.info("Proxying to upstream [{}]", config.current().proxy().upstreamUrl());
     }
 
     public LiveConfig config() {
