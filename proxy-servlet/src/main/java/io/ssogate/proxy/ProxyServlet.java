@@ -67,7 +67,17 @@ public class ProxyServlet extends HttpServlet {
         this.upstream = UpstreamClient.create(config.current().proxy());
         LOG.info("Proxying to [{}] with at most [{}] upstream connections",
                 config.current().proxy().upstreamUrl(), config.current().proxy().maxConnections());
-        config.onChange(changed -> onProxyConfigChange(changed.proxy()));
+        config.addListener(new io.ssogate.core.config.ConfigListener() {
+            @Override
+            public void check(GatewayConfig candidate) {
+                UpstreamClient.validate(candidate.proxy());
+            }
+
+            @Override
+            public void apply(GatewayConfig changed) {
+                onProxyConfigChange(changed.proxy());
+            }
+        });
     }
 
     @Override

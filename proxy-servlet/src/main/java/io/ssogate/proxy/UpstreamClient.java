@@ -97,7 +97,7 @@ final class UpstreamClient {
         return new UpstreamClient(config, pool, client);
     }
 
-    private static void validate(ProxyConfig config) {
+    static void validate(ProxyConfig config) {
         String scheme = config.upstreamUrl().getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || config.upstreamUrl().getHost() == null) {
