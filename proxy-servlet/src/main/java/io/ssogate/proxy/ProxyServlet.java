@@ -46,6 +46,7 @@ public class ProxyServlet extends HttpServlet {
     private final transient LiveConfig config;
     private final transient UpgradeRelay upgradeRelay;
     private final transient ProxyErrorResponder errors;
+    private final transient io.ssogate.core.config.ConfigListener configListener;
     private transient volatile UpstreamClient upstream;
     private transient boolean destroyed;
     /** Settings that failed to build a client; requests keep the previous client without retrying. */
@@ -67,7 +68,7 @@ public class ProxyServlet extends HttpServlet {
         this.upstream = UpstreamClient.create(config.current().proxy());
         LOG.info("Proxying to [{}] with at most [{}] upstream connections",
                 config.current().proxy().upstreamUrl(), config.current().proxy().maxConnections());
-        config.addListener(new io.ssogate.core.config.ConfigListener() {
+        this.configListener = new io.ssogate.core.config.ConfigListener() {
             @Override
             public void check(GatewayConfig candidate) {
                 UpstreamClient.validate(candidate.proxy());
@@ -77,7 +78,8 @@ public class ProxyServlet extends HttpServlet {
             public void apply(GatewayConfig changed) {
                 onProxyConfigChange(changed.proxy());
             }
-        });
+        };
+        config.addListener(configListener);
     }
 
     @Override
@@ -385,6 +387,7 @@ public class ProxyServlet extends HttpServlet {
 
     @Override
     public void destroy() {
+        config.removeListener(configListener);
         synchronized (this) {
             destroyed = true;
         }

@@ -14,8 +14,7 @@ import java.io.IOException;
 public interface RequestStep {
 
     /**
-     * Either answers the request itself or calls {@code next.proceed(request, response)} (possibly with
-     * wrappers) to pass it on.
+     * Either answers the request itself or calls {@code next.proceed()} to pass it on.
      */
     void handle(HttpServletRequest request, HttpServletResponse response, StepChain next)
             throws IOException, ServletException;

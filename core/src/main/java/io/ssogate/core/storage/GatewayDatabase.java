@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -28,6 +29,8 @@ public final class GatewayDatabase implements AutoCloseable {
 
     /** Where migrations live; add {@code db/migration/postgresql} etc. here only if portable SQL won't do. */
     static final String MIGRATIONS = "classpath:db/migration/common";
+    /** Flyway's default name, kept so databases made before features had migrations stay valid. */
+    static final String CORE_HISTORY_TABLE = "flyway_schema_history";
 
     /** A pool that cannot hand out a connection this fast is unhealthy; the proxy should not queue behind it. */
     static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
@@ -60,7 +63,18 @@ public final class GatewayDatabase implements AutoCloseable {
      * @throws DatabaseStartupException naming the key to fix; its message never contains the password
      */
     public static GatewayDatabase start(DatabaseConfig config, Path dataDir) {
+        return start(config, dataDir, List.of());
+    }
+
+    /**
+     * Opens the pool, migrates the gateway's own schema, then each feature's.
+     *
+     * @param features the migrations of the installed features, applied in this order after the core's
+     * @throws DatabaseStartupException naming the key to fix; its message never contains the password
+     */
+    public static GatewayDatabase start(DatabaseConfig config, Path dataDir, List<FeatureMigrations> features) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(features, "features");
         Objects.requireNonNull(dataDir, "dataDir");
         long started = System.nanoTime();
         DatabaseLocation location = DatabaseLocation.of(config, dataDir);
@@ -68,7 +82,12 @@ public final class GatewayDatabase implements AutoCloseable {
         String password = config.password() == null ? "" : config.password();
         HikariDataSource pool = openPool(config, location, username, password);
         try {
-            MigrateResult result = migrate(pool);
+            MigrateResult result = migrate(pool, List.of(MIGRATIONS), CORE_HISTORY_TABLE, false);
+            for (FeatureMigrations feature : features) {
+                MigrateResult applied = migrate(pool, feature.locations(), feature.historyTable(), true);
+                LOG.info("Feature [{}]: schema version [{}], [{}] migration(s) applied", feature.feature(),
+                        schemaVersionAfter(applied), applied.migrationsExecuted);
+            }
             GatewayDatabase database = new GatewayDatabase(pool, location, result.migrationsExecuted,
                     schemaVersionAfter(result));
             LOG.info("Database [{}] ready at schema version [{}], [{}] migration(s) applied, in [{}] ms",
@@ -119,10 +138,21 @@ public final class GatewayDatabase implements AutoCloseable {
         }
     }
 
-    private static MigrateResult migrate(DataSource dataSource) {
-        return Flyway.configure(GatewayDatabase.class.getClassLoader())
+    /**
+     * @param besideOthers a feature's history starts in a schema that already holds the core's tables, so
+     *                     Flyway is told to begin it at version 0 there instead of refusing a non-empty schema
+     */
+    private static MigrateResult migrate(DataSource dataSource, List<String> locations, String historyTable,
+                                         boolean besideOthers) {
+        // The context class loader sees a feature's migrations in a WAR as well as in the launcher's jar.
+        ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : GatewayDatabase.class.getClassLoader();
+        return Flyway.configure(loader)
                 .dataSource(dataSource)
-                .locations(MIGRATIONS)
+                .locations(locations.toArray(String[]::new))
+                .table(historyTable)
+                .baselineOnMigrate(besideOthers)
+                .baselineVersion("0")
                 .failOnMissingLocations(true)
                 // A shared database must never be wiped by a stray command.
                 .cleanDisabled(true)

@@ -63,6 +63,29 @@ abstract class StorageContractTest {
     }
 
     @Test
+    void eachFeatureMigratesWithAHistoryOfItsOwnSoBothCanStartAtV1() throws SQLException {
+        List<FeatureMigrations> features = List.of(
+                new FeatureMigrations("test_alpha", List.of("classpath:db/migration/test_alpha")),
+                new FeatureMigrations("test_beta", List.of("classpath:db/migration/test_beta")));
+        GatewayDatabase first = GatewayDatabase.start(config, dataDir, features);
+        opened.add(first);
+        assertEquals("1", first.schemaVersion(), "the core's own schema version is unaffected");
+        try (Connection connection = first.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.executeUpdate("INSERT INTO alpha_item (id, label, note) VALUES (1, 'a', 'V2 ran')");
+            statement.executeUpdate("INSERT INTO beta_item (id) VALUES (1)");
+        }
+        // Both inserts above needed their feature's migrations, V1 of each and alpha's V2.
+        first.close();
+
+        GatewayDatabase second = GatewayDatabase.start(config, dataDir, features);
+        opened.add(second);
+        // Re-running a CREATE TABLE would have failed the start.
+        assertEquals(1, countRows(second, "alpha_item"), "a restart keeps the rows and re-runs nothing");
+        assertEquals(1, countRows(second, "beta_item"));
+    }
+
+    @Test
     void migrationsCreateTheSchemaOnAnEmptyDatabaseAndAreNotReappliedOnRestart() throws SQLException {
         GatewayDatabase first = open();
         assertEquals(1, first.migrationsApplied(), "an empty database gets every migration");

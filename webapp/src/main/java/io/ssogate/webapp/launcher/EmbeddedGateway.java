@@ -3,7 +3,9 @@ package io.ssogate.webapp.launcher;
 import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.LiveConfig;
 import io.ssogate.core.config.ServerConfig;
+import io.ssogate.sso.tomcat.GatewayValve;
 import io.ssogate.webapp.GatewayApplication;
+import io.ssogate.webapp.InstalledFeatures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -42,10 +44,15 @@ public final class EmbeddedGateway implements AutoCloseable {
         this.application = application;
     }
 
-    /** Starts a gateway for {@code config}; port 0 picks a free port (see {@link #port()}). */
+    /** Starts a gateway with the features on the class path; port 0 picks a free port (see {@link #port()}). */
     public static EmbeddedGateway start(GatewayConfig config) {
+        return start(config, InstalledFeatures.discover(EmbeddedGateway.class.getClassLoader()));
+    }
+
+    /** Starts a gateway for {@code config} with {@code features}; port 0 picks a free port. */
+    public static EmbeddedGateway start(GatewayConfig config, InstalledFeatures features) {
         ServerConfig server = config.server();
-        GatewayApplication application = GatewayApplication.open(new LiveConfig(config));
+        GatewayApplication application = GatewayApplication.open(new LiveConfig(config), features);
         Tomcat tomcat = new Tomcat();
         try {
             Path baseDir = server.dataDir().resolve("tomcat").toAbsolutePath();
@@ -56,6 +63,9 @@ public final class EmbeddedGateway implements AutoCloseable {
             tomcat.setConnector(connector);
 
             tomcat.getHost().getPipeline().addValve(quietErrorReports());
+            // The features' request steps run here, ahead of the servlet pipeline (the WAR runs the same
+            // steps as its first filter, which then sees they already ran and passes the request on).
+            tomcat.getHost().getPipeline().addValve(new GatewayValve());
             Context context = tomcat.addContext("", null);
             // Tomcat waits this long for in-flight requests when the context stops.
             ((StandardContext) context).setUnloadDelay(server.shutdownGrace().toMillis());

@@ -4,6 +4,7 @@ import io.ssogate.core.config.ConfigException;
 import io.ssogate.core.config.ConfigLoader;
 import io.ssogate.core.config.LiveConfig;
 import io.ssogate.webapp.GatewayApplication;
+import io.ssogate.webapp.InstalledFeatures;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -34,15 +35,16 @@ public final class SsogateServletContainerInitializer implements ServletContaine
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         Path configFile = locateConfig(context);
+        InstalledFeatures features = InstalledFeatures.discover(context.getClassLoader());
         GatewayApplication application;
         try {
-            application = GatewayApplication.open(new LiveConfig(new ConfigLoader().load(configFile)));
+            application = GatewayApplication.open(new LiveConfig(new ConfigLoader().load(configFile)), features);
         } catch (ConfigException e) {
             log.error("ssogate not started: {}", e.getMessage());
             throw new ServletException("ssogate configuration error: " + e.getMessage());
         }
-        application.registerWith(context);
         try {
+            application.registerWith(context);
             application.awaitStorage();
         } catch (RuntimeException e) {
             application.close();

@@ -1,0 +1,1 @@
+CREATE TABLE beta_item (id BIGINT PRIMARY KEY);

@@ -1,0 +1,43 @@
+package io.ssogate.sso.tomcat;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletException;
+import java.io.IOException;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ValveBase;
+
+/**
+ * The gateway's Tomcat valve: runs the request steps of the gateway's features (SSO session check,
+ * Mattermost login, …) ahead of the servlet pipeline. It holds no logic of its own: the gateway
+ * application publishes its steps in the servlet context under {@value #STEPS_ATTRIBUTE} (the
+ * {@code io.ssogate.core.feature.StepPipeline}), and this valve runs them, then the rest of the pipeline.
+ *
+ * <p>The embedded launcher adds it to its host. An admin may add it to their own Tomcat's
+ * {@code server.xml} ({@code <Valve className="io.ssogate.sso.tomcat.GatewayValve"/>} in the Host, with
+ * this jar in {@code $CATALINA_HOME/lib}); the WAR otherwise runs the same steps as its first filter.
+ * Only Tomcat and Servlet API types are referenced here, because from {@code lib/} this class is loaded
+ * by Tomcat's common class loader and cannot see the WAR's classes.
+ */
+public final class GatewayValve extends ValveBase {
+
+    /** Must equal {@code StepPipeline.CONTEXT_ATTRIBUTE}; a test pins the two together. */
+    public static final String STEPS_ATTRIBUTE = "io.ssogate.steps";
+
+    public GatewayValve() {
+        super(true);
+    }
+
+    @Override
+    public void invoke(Request request, Response response) throws IOException, ServletException {
+        Context context = request.getContext();
+        Object steps = context == null ? null : context.getServletContext().getAttribute(STEPS_ATTRIBUTE);
+        if (!(steps instanceof Filter pipeline)) {
+            // Not an ssogate context (another application in the same host), or one still starting.
+            getNext().invoke(request, response);
+            return;
+        }
+        pipeline.doFilter(request, response, (ignoredRequest, ignoredResponse) -> getNext().invoke(request, response));
+    }
+}
