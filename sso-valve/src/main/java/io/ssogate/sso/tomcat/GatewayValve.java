@@ -7,6 +7,8 @@ import org.apache.catalina.Context;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
+import org.apache.juli.logging.Log;
+import org.apache.juli.logging.LogFactory;
 
 /**
  * The gateway's Tomcat valve: runs the request steps of the gateway's features (SSO session check,
@@ -25,6 +27,12 @@ public final class GatewayValve extends ValveBase {
     /** Must equal {@code StepPipeline.CONTEXT_ATTRIBUTE}; a test pins the two together. */
     public static final String STEPS_ATTRIBUTE = "io.ssogate.steps";
 
+    // Tomcat's own logging: from lib/, the WAR's SLF4J is out of reach.
+    private static final Log log = LogFactory.getLog(GatewayValve.class);
+
+    /** Whether the first ssogate context seen was announced: lets an admin confirm the valve is in use. */
+    private volatile boolean announced;
+
     public GatewayValve() {
         super(true);
     }
@@ -37,6 +45,10 @@ public final class GatewayValve extends ValveBase {
             // Not an ssogate context (another application in the same host), or one still starting.
             getNext().invoke(request, response);
             return;
+        }
+        if (!announced) {
+            announced = true;
+            log.info("ssogate's request steps run in GatewayValve for context [" + context.getName() + "]");
         }
         pipeline.doFilter(request, response, (ignoredRequest, ignoredResponse) -> getNext().invoke(request, response));
     }
