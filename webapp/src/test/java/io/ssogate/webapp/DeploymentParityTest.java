@@ -109,6 +109,8 @@ class DeploymentParityTest {
         for (HttpResponse<String> response : List.of(viaValve, viaFilter)) {
             assertEquals("1", response.headers().firstValue(ParityProbeFeature.STEP_RUNS).orElseThrow());
             assertEquals(List.of("step", "filter", "servlet"), response.headers().allValues(ParityProbeFeature.TRACE));
+            assertEquals("webapp", response.headers().firstValue(ParityProbeFeature.STEP_LOADER).orElseThrow(),
+                    "steps see the web application's class loader, as filters do");
         }
     }
 

@@ -32,6 +32,7 @@ public final class ParityProbeFeature implements GatewayFeature {
     static final String STEP_RUNS = "X-Parity-Step-Runs";
     static final String STEP_RUNNER = "X-Parity-Step-Runner";
     static final String TRACE = "X-Parity-Trace";
+    static final String STEP_LOADER = "X-Parity-Step-Class-Loader";
 
     @Override
     public String name() {
@@ -59,6 +60,8 @@ public final class ParityProbeFeature implements GatewayFeature {
             // Tomcat hands a valve its own Request; filters see the facade.
             response.setHeader(STEP_RUNNER, request.getClass().getName().endsWith("RequestFacade") ? "filter" : "valve");
             response.addHeader(TRACE, "step");
+            boolean webappLoader = Thread.currentThread().getContextClassLoader() == request.getServletContext().getClassLoader();
+            response.setHeader(STEP_LOADER, webappLoader ? "webapp" : "other");
             next.proceed();
         });
         Filter filter = (request, response, chain) -> {

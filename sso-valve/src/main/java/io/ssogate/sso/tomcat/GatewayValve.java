@@ -50,6 +50,20 @@ public final class GatewayValve extends ValveBase {
             announced = true;
             log.info("ssogate's request steps run in GatewayValve for context [" + context.getName() + "]");
         }
-        pipeline.doFilter(request, response, (ignoredRequest, ignoredResponse) -> getNext().invoke(request, response));
+        // The host's own valve binds the web application's class loader only after this valve; the steps
+        // run with it bound, as they would in a filter (libraries find their resources through it).
+        ClassLoader previous = context.bind(false, null);
+        try {
+            pipeline.doFilter(request, response, (ignoredRequest, ignoredResponse) -> {
+                context.unbind(false, previous);
+                try {
+                    getNext().invoke(request, response);
+                } finally {
+                    context.bind(false, null);
+                }
+            });
+        } finally {
+            context.unbind(false, previous);
+        }
     }
 }
