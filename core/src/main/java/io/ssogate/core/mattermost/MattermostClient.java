@@ -1,6 +1,7 @@
 package io.ssogate.core.mattermost;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -46,7 +47,9 @@ import org.apache.hc.core5.util.Timeout;
  */
 public final class MattermostClient implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Trailing tokens fail too: "{} <html>..." is not a JSON body, though its first value parses.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final ContentType JSON_UTF8 = ContentType.APPLICATION_JSON;
 
     private final URI apiBase;
@@ -261,6 +264,10 @@ public final class MattermostClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The body as JSON; an absent or empty body is an empty object. A body that does not parse is an error
+     * whatever the status: a proxy's HTML page read as "{}" would look like a user with no fields.
+     */
     private static JsonNode readJson(ClassicHttpResponse response) throws IOException {
         HttpEntity entity = response.getEntity();
         if (entity == null) {
@@ -268,10 +275,21 @@ public final class MattermostClient implements AutoCloseable {
         }
         try (InputStream in = entity.getContent()) {
             JsonNode node = JSON.readTree(in);
-            return node == null ? JSON.createObjectNode() : node;
+            return node == null || node.isMissingNode() ? JSON.createObjectNode() : node;
         } catch (JsonProcessingException e) {
-            return JSON.createObjectNode();
+            // Not e.getMessage(): Jackson quotes the offending text, which is the body.
+            throw MattermostApiException.notJson(response.getCode(), contentTypeOf(entity));
         }
+    }
+
+    /** For messages: the server's Content-Type, cut short, since it is text from whoever answered. */
+    private static String contentTypeOf(HttpEntity entity) {
+        String type = entity.getContentType();
+        if (type == null || type.isBlank()) {
+            return "none";
+        }
+        String printable = type.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;
     }
 
     private static MattermostApiException error(int status, JsonNode body) {

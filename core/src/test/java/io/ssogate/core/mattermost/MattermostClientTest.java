@@ -118,11 +118,19 @@ class MattermostClientTest {
 
         MattermostUser dave = client.createUser(new NewMattermostUser("dave", "dave@example.com", "S3cret-pass",
                 null, null, null, true));
+        assertFalse(mattermost.isTeamMember(mattermost.teamId(), dave.id()), "a user created by the API is on no team");
+
         client.addTeamMember(mattermost.teamId(), dave.id());
+        assertTrue(mattermost.isTeamMember(mattermost.teamId(), dave.id()), "added");
+
         client.removeTeamMember(mattermost.teamId(), dave.id());
+        assertFalse(mattermost.isTeamMember(mattermost.teamId(), dave.id()), "removed");
+
+        String noSuchTeam = "0123456789abcdefghijklmnop";
         MattermostApiException wrongTeam = assertThrows(MattermostApiException.class,
-                () -> client.addTeamMember("0123456789abcdefghijklmnop", dave.id()));
-        assertTrue(wrongTeam.statusCode() >= 400, wrongTeam::getMessage);
+                () -> client.addTeamMember(noSuchTeam, dave.id()));
+        assertEquals(404, wrongTeam.statusCode(), wrongTeam::getMessage);
+        assertFalse(mattermost.isTeamMember(mattermost.teamId(), dave.id()), "a failed add changes nothing");
     }
 
     @Test

@@ -9,18 +9,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the emulator standalone:
  * {@code java -jar mattermost-emulator.jar --port 8065 --seed-users demo [--bind A] [--admin-token T]
  * [--site-url URL] [--port-file FILE]}. Prints one "listening" line when ready; stops on SIGTERM or Ctrl-C.
+ * {@code --help} prints the usage and exits 0; a bad option prints it on stderr and exits 2.
  */
 public final class EmulatorMain {
+    static final String USAGE = """
+            usage: java -jar mattermost-emulator.jar [options]
+              --port N            listen on port N (default 0: a free port)
+              --bind ADDR         listen address (default 127.0.0.1)
+              --admin-token T     the seeded system admin's personal access token (default: random)
+              --seed-users demo   add alice and bob, password Passw0rd!
+              --seed-users FILE   add the users of a JSON array [{"username","email","password","admin"}]
+              --site-url URL      ServiceSettings.SiteURL (cookie path, WebSocket Origin check)
+              --port-file FILE    write the bound port to FILE once listening
+              --help              print this and exit
+            """;
+
     private EmulatorMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.print(USAGE);
+            System.out.flush();
+            return;
+        }
         MattermostEmulator emulator;
         Path portFile;
         try {
@@ -29,7 +48,7 @@ public final class EmulatorMain {
             portFile = o.portFile;
         } catch (IllegalArgumentException e) {
             System.err.println("mattermost-emulator: " + e.getMessage());
-            System.err.println("usage: --port N (0 = free) --bind ADDR --admin-token T --seed-users FILE|demo --site-url URL --port-file FILE");
+            System.err.print(USAGE);
             System.exit(2);
             return;
         }

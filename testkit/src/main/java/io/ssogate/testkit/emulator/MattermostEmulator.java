@@ -326,6 +326,11 @@ public final class MattermostEmulator implements AutoCloseable {
         return state.sessions.isValid(sessionToken);
     }
 
+    /** Whether the user is a member of the team, as {@code POST}/{@code DELETE /teams/{id}/members} left it. */
+    public boolean isTeamMember(String teamId, String userId) {
+        return state.teams.isTeamMember(teamId, userId);
+    }
+
     /** Deactivates or reactivates as {@code PUT /users/{id}/active} does, including revocation and the event. */
     public void setUserActive(String userId, boolean active) {
         new UserHandlers(state, hub).setActive(userId, active);

@@ -83,6 +83,32 @@ class AuthenticationTest {
     }
 
     @Test
+    void validSessionTokenInTheQueryStringIsRefusedAsMattermostDoes() {
+        // web/handlers.go: a session that is not from Mattermost's OAuth provider may not come from
+        // ?access_token=, on any API route; the emulator has no OAuth provider, so every session.
+        String token = client.login("alice", "Passw0rd!");
+        assertError(client.get("/api/v4/users/me?access_token=" + token), 401, "api.context.token_provided.app_error");
+        assertError(client.get("/api/v4/system/ping?access_token=" + token), 401, "api.context.token_provided.app_error");
+        assertTrue(emu.isSessionValid(token), "the refusal does not end the session");
+    }
+
+    @Test
+    void invalidTokenInTheQueryStringIsAnExpiredSessionOnlyWhereASessionIsNeeded() {
+        HttpResponse<String> me = client.get("/api/v4/users/me?access_token=abcdefghijklmnopqrstuvwxyz");
+        assertError(me, 401, "api.context.session_expired.app_error");
+        assertEquals(200, client.get("/api/v4/system/ping?access_token=abcdefghijklmnopqrstuvwxyz").statusCode());
+    }
+
+    @Test
+    void headerTokenBeatsTheQueryString() {
+        String bob = client.login("bob", "Passw0rd!");
+        HttpResponse<String> r = client.get("/api/v4/users/me?access_token=" + client.login("alice", "Passw0rd!"),
+                "Authorization", "Bearer " + bob);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("bob", json(r).get("username").asText());
+    }
+
+    @Test
     void cookieAuthenticatedPostWithoutCsrfProofIsRefused() {
         Cookies c = cookieLogin("bob");
         HttpResponse<String> r = client.post("/api/v4/users/me/sessions/revoke/all", null, "Cookie", c.header());

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,10 +28,8 @@ class EmulatorMainTest {
         Files.writeString(seed, """
                 [{"username":"frank","email":"frank@example.com","password":"Fr4nk-pass"}]
                 """);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                EmulatorMain.class.getName(), "--port", "0", "--admin-token", "mainTestAdminToken",
-                "--seed-users", seed.toString(), "--port-file", portFile.toString()))
+        Process p = emulatorMain("--port", "0", "--admin-token", "mainTestAdminToken",
+                "--seed-users", seed.toString(), "--port-file", portFile.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -49,14 +48,32 @@ class EmulatorMainTest {
         }
     }
 
+    /** EmulatorMain in a child JVM with this test's class path. */
+    private static ProcessBuilder emulatorMain(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), EmulatorMain.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+
     @Test
     void badOptionsExitWithUsage() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                EmulatorMain.class.getName(), "--port", "seventy")).redirectErrorStream(true).start();
+        Process p = emulatorMain("--port", "seventy").redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(20, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue());
         assertTrue(output.contains("--port must be a number"), output);
+    }
+
+    @Test
+    void helpPrintsUsageOnStdoutAndExitsZero() throws Exception {
+        Process p = emulatorMain("--help").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.startsWith("usage: "), output);
+        for (String option : List.of("--port", "--bind", "--admin-token", "--seed-users", "--site-url", "--port-file", "--help")) {
+            assertTrue(output.contains(option), "usage names " + option + ": " + output);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ssogate.testkit.emulator;
 
+import io.ssogate.testkit.ExternalRequirement;
 import io.ssogate.testkit.emulator.http.Route;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -26,13 +28,13 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Every route the emulator implements must exist in Mattermost's OpenAPI fragments
  * ({@code shared/mattermost-api/*.yaml}), answer only documented statuses (except where
  * {@code mattermost-api.md} says the server code differs, listed below), and accept every required body
- * property. The fragments' {@code $ref}s point at files not copied, so they are not resolved.
+ * property. The fragments' {@code $ref}s point at files not copied, so they are not resolved. The
+ * fragments live beside the repository, not in it: without them the test is skipped, or fails under CI.
  */
 class OpenApiContractTest {
     private static final List<String> FRAGMENTS = List.of("users.yaml", "system.yaml", "teams.yaml", "channels.yaml");
@@ -67,35 +69,51 @@ class OpenApiContractTest {
             // Section 10: a refused Origin is the "403 on websocket" of Mattermost's NGINX FAQ.
             Map.entry("GET /api/v4/websocket", Set.of(403)));
 
+    /**
+     * Statuses any route may answer whatever its spec says. Section 2: web/handlers.go refuses a session
+     * sent as {@code ?access_token=} with 401 before any handler runs, on routes needing no session too.
+     */
+    private static final Set<Integer> EVERY_ROUTE = Set.of(401);
+
+    private static final Path SEARCH_START = Path.of("").toAbsolutePath();
+
+    /** Null when the fragments are not beside the repository: the spec test then skips or fails, see below. */
+    private static Path specDir;
     private static Map<String, Object> paths;
     private static List<Route> routes;
 
     @BeforeAll
     static void load() throws IOException {
-        Path dir = findSpecDir();
+        routes = MattermostEmulator.builder().build().routes();
+        specDir = findSpecDir(SEARCH_START).orElse(null);
+        if (specDir == null) {
+            return;
+        }
         paths = new HashMap<>();
         Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
         for (String f : FRAGMENTS) {
-            try (Reader r = Files.newBufferedReader(dir.resolve(f), StandardCharsets.UTF_8)) {
+            try (Reader r = Files.newBufferedReader(specDir.resolve(f), StandardCharsets.UTF_8)) {
                 Map<String, Object> fragment = yaml.load(r);
                 assertNotNull(fragment, f + " is empty");
                 paths.putAll(fragment);
             }
         }
-        routes = MattermostEmulator.builder().build().routes();
     }
 
-    /** {@code shared/mattermost-api} beside the repository: walk up from the working directory. Never skip. */
-    private static Path findSpecDir() {
-        Path start = Path.of("").toAbsolutePath();
+
+    /**
+     * {@code shared/mattermost-api} beside the repository (walking up from the working directory, so a
+     * worktree nested deeper finds it too). It is not in the repository: a fresh clone skips this test,
+     * CI (which has it) fails without it; see {@link ExternalRequirement}.
+     */
+    private static Optional<Path> findSpecDir(Path start) {
         for (Path p = start; p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared").resolve("mattermost-api");
             if (Files.isRegularFile(candidate.resolve("users.yaml"))) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        fail("shared/mattermost-api not found in " + start + " or any parent; the contract test needs the OpenAPI fragments");
-        return null;
+        return Optional.empty();
     }
 
     @Test
@@ -113,6 +131,13 @@ class OpenApiContractTest {
 
     @TestFactory
     Stream<DynamicTest> everyRouteMatchesTheSpec() {
+        if (specDir == null) {
+            // One test that skips (or fails under CI): Surefire counts neither a class aborted in
+            // @BeforeAll (SUREFIRE-2300) nor an aborted factory as skipped, which would hide the gap.
+            return Stream.of(DynamicTest.dynamicTest("the OpenAPI fragments are beside the repository",
+                    () -> ExternalRequirement.require(false, "Mattermost's OpenAPI fragments,"
+                            + " shared/mattermost-api/users.yaml in " + SEARCH_START + " or a parent")));
+        }
         return routes.stream().map(route -> DynamicTest.dynamicTest(route.toString(), () -> check(route)));
     }
 
@@ -129,6 +154,7 @@ class OpenApiContractTest {
         responses.keySet().forEach(k -> documented.add(Integer.parseInt(k.toString())));
         Set<Integer> allowed = new TreeSet<>(documented);
         allowed.addAll(CODE_WINS.getOrDefault(key, Set.of()));
+        allowed.addAll(EVERY_ROUTE);
         Set<Integer> undocumented = new TreeSet<>(route.statuses());
         undocumented.removeAll(allowed);
         assertEquals(Set.of(), undocumented, key + " answers statuses the spec lacks (documented: " + documented + ")");

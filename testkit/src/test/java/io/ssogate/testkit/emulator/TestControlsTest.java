@@ -13,15 +13,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.ssogate.testkit.emulator.EmulatorClient.assertError;
 import static io.ssogate.testkit.emulator.EmulatorClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +121,27 @@ class TestControlsTest {
             assertEquals(400, client.post("/__emulator/site-url", "{\"site_url\":\"no-scheme\"}").statusCode());
         } finally {
             assertEquals(200, client.post("/__emulator/site-url", "{\"site_url\":null}").statusCode());
+        }
+    }
+
+    /** The README's forms: {"site_url":null} or "" clears it; a bare null is not a JSON object. */
+    @Test
+    void siteUrlControlClearsWithNullOrEmptyAndRefusesABareNull() {
+        try {
+            for (String clear : List.of("{\"site_url\":null}", "{\"site_url\":\"\"}")) {
+                emu.setSiteUrl(URI.create("http://gw.example.com/mm"));
+                HttpResponse<String> cleared = client.post("/__emulator/site-url", clear);
+                assertEquals(200, cleared.statusCode(), clear);
+                assertEquals("", json(cleared).get("site_url").asText(), clear);
+                assertNull(emu.config().siteUrl(), clear);
+                HttpResponse<String> r = client.post("/api/v4/users/login", "{\"login_id\":\"alice\",\"password\":\"Passw0rd!\"}", "X-Requested-With", "XMLHttpRequest");
+                assertTrue(r.headers().firstValue("Set-Cookie").orElseThrow().contains("; Path=/;"), "cookies at the root again");
+            }
+            emu.setSiteUrl(URI.create("http://gw.example.com/mm"));
+            assertError(client.post("/__emulator/site-url", "null"), 400, "emulator.control.body");
+            assertEquals(URI.create("http://gw.example.com/mm"), emu.config().siteUrl(), "a refused body changes nothing");
+        } finally {
+            emu.setSiteUrl(null);
         }
     }
 

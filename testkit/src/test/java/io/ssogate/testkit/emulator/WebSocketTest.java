@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -77,14 +78,59 @@ class WebSocketTest {
     }
 
     @Test
-    void badChallengeTokenFailsAndActionsNeedAuthentication() {
+    void actionsBeforeAuthenticationFail() {
         EmulatorClient.Socket s = client.openSocket("/api/v4/websocket", Map.of());
         s.send("{\"seq\":1,\"action\":\"ping\"}");
-        assertEquals("FAIL", s.next().get("status").asText());
-        s.send("{\"seq\":2,\"action\":\"authentication_challenge\",\"data\":{\"token\":\"nonsense\"}}");
         JsonNode reply = s.next();
         assertEquals("FAIL", reply.get("status").asText());
         assertEquals("api.web_socket_router.not_authenticated.app_error", reply.path("error").path("id").asText());
+        s.close();
+    }
+
+    /**
+     * websocket_router.go closes the connection when the challenge's token is not a string or names no
+     * session, with no reply, long before the unauthenticated timeout. The emulator here waits a minute
+     * for that timeout, so only the router's close can end the connection within the test.
+     */
+    @Test
+    void failedAuthenticationChallengeClosesTheConnectionAtOnceWithoutAReply() throws Exception {
+        try (MattermostEmulator patient = MattermostEmulator.builder().webSocketAuthTimeout(Duration.ofMinutes(1))
+                .build().start()) {
+            EmulatorClient patientClient = new EmulatorClient(patient.baseUri());
+            for (String challenge : List.of(
+                    "{\"seq\":1,\"action\":\"authentication_challenge\",\"data\":{\"token\":\"nonsense\"}}",
+                    "{\"seq\":1,\"action\":\"authentication_challenge\",\"data\":{\"token\":42}}",
+                    "{\"seq\":1,\"action\":\"authentication_challenge\"}")) {
+                EmulatorClient.Socket s = patientClient.openSocket("/api/v4/websocket", Map.of());
+                s.send(challenge);
+                int code = s.closed.get(10, TimeUnit.SECONDS);
+                assertEquals(1008, code, challenge);
+                assertTrue(s.messages.isEmpty(), "no reply before the close: " + s.messages);
+            }
+        }
+    }
+
+    @Test
+    void challengeOnAnAuthenticatedConnectionGetsNoReply() {
+        String token = client.login("bob", "Passw0rd!");
+        EmulatorClient.Socket s = client.openSocket("/api/v4/websocket", Map.of("Authorization", "Bearer " + token));
+        assertHello(s.next(), emu.findUser("bob").orElseThrow().id());
+        s.send("{\"seq\":1,\"action\":\"authentication_challenge\",\"data\":{\"token\":\"" + token + "\"}}");
+        s.send("{\"seq\":2,\"action\":\"ping\"}");
+        JsonNode next = s.next();
+        assertEquals(2, next.get("seq_reply").asLong(), "the first reply is the ping's: " + next);
+        s.close();
+    }
+
+    @Test
+    void accessTokenInTheQueryStringIsRefusedOnTheUpgrade() {
+        String token = client.login("alice", "Passw0rd!");
+        CompletionException refused = assertThrows(CompletionException.class,
+                () -> client.openSocketAsync("/api/v4/websocket?access_token=" + token, Map.of()).join());
+        WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
+        assertEquals(401, handshake.getResponse().statusCode());
+        assertTrue(String.valueOf(handshake.getResponse().body()).contains("api.context.token_provided.app_error"),
+                String.valueOf(handshake.getResponse().body()));
     }
 
     @Test

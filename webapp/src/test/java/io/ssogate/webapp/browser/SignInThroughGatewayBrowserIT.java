@@ -6,8 +6,10 @@ import io.ssogate.core.config.DatabaseConfig;
 import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.core.config.ServerConfig;
+import io.ssogate.testkit.ExternalRequirement;
 import io.ssogate.testkit.emulator.MattermostEmulator;
 import io.ssogate.webapp.launcher.EmbeddedGateway;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +32,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class SignInThroughGatewayBrowserIT {
 
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
     @TempDir
     Path temp;
 
@@ -39,6 +44,9 @@ class SignInThroughGatewayBrowserIT {
 
     @BeforeEach
     void start() {
+        // Installed packages, not part of the repository: skipped without them, except under .ci/run.
+        ExternalRequirement.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver, " + CHROMIUM + " and " + CHROMEDRIVER);
         mattermost = MattermostEmulator.builder().port(0).seedDemoUsers().build().start();
         ServerConfig server = ServerConfig.defaults().withPort(0).withDataDir(temp.resolve("data"));
         gateway = EmbeddedGateway.start(new GatewayConfig(server, ProxyConfig.of(mattermost.baseUri()),
@@ -80,13 +88,13 @@ class SignInThroughGatewayBrowserIT {
 
     static WebDriver headlessChromium(Path profileDir) {
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
                 "--user-data-dir=" + profileDir.toAbsolutePath());
         // Debian's driver, so Selenium Manager never tries to download one.
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);

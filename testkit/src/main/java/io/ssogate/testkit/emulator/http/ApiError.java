@@ -27,6 +27,15 @@ public final class ApiError extends RuntimeException {
         return new ApiError(401, "api.context.session_expired.app_error", "Invalid or expired session, please login again.");
     }
 
+    /**
+     * {@code web/handlers.go}: a live session that did not come from Mattermost's OAuth provider, sent as
+     * {@code ?access_token=}. The emulator has no OAuth provider, so that is every session.
+     */
+    public static ApiError sessionTokenInQueryString() {
+        return new ApiError(401, "api.context.token_provided.app_error",
+                "Session is not OAuth but token was provided in the query string.");
+    }
+
     public static ApiError forbidden() {
         return new ApiError(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.");
     }

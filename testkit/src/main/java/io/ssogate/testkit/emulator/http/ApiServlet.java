@@ -77,6 +77,9 @@ public final class ApiServlet extends HttpServlet {
                 throw ApiError.sessionExpired();
             }
             if (found.isPresent()) {
+                if (token.location() == RequestAuthenticator.TokenLocation.QUERY) {
+                    throw ApiError.sessionTokenInQueryString();
+                }
                 if (!authenticator.csrfPasses(request, token, found.get().session())) {
                     LOG.debug("CSRF check failed for [{} {}]", request.getMethod(), rawPath);
                     throw ApiError.sessionExpired();

@@ -6,6 +6,7 @@ import io.ssogate.testkit.emulator.state.UserAccount;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.net.URLDecoder;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -13,7 +14,7 @@ import java.util.Optional;
 
 /** Finds the caller the way {@code ParseAuthTokenFromRequest} and the API handler do (doc sections 2 and 3). */
 public final class RequestAuthenticator {
-    public enum TokenLocation { NONE, COOKIE, HEADER }
+    public enum TokenLocation { NONE, COOKIE, HEADER, QUERY }
 
     public record Token(String value, TokenLocation location) {
         static final Token NONE = new Token(null, TokenLocation.NONE);
@@ -33,7 +34,10 @@ public final class RequestAuthenticator {
         this.state = state;
     }
 
-    /** The first of: MMAUTHTOKEN cookie, {@code Authorization: Bearer}, {@code Authorization: Token}. */
+    /**
+     * The first of: MMAUTHTOKEN cookie, {@code Authorization: Bearer}, {@code Authorization: Token}, the
+     * query parameter {@code access_token} (doc section 2).
+     */
     public static Token tokenOf(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {
@@ -54,7 +58,34 @@ public final class RequestAuthenticator {
                 return new Token(auth.substring(6).trim(), TokenLocation.HEADER);
             }
         }
-        return Token.NONE;
+        String query = accessTokenParameter(request.getQueryString());
+        return query == null ? Token.NONE : new Token(query, TokenLocation.QUERY);
+    }
+
+    /**
+     * Go's {@code r.URL.Query().Get("access_token")}: the first value, decoded; an undecodable pair is
+     * skipped. From the query string only, never a form body (which {@code getParameter} would read).
+     */
+    private static String accessTokenParameter(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (!name.contains("access_token")) {
+                continue;
+            }
+            try {
+                if ("access_token".equals(URLDecoder.decode(name, StandardCharsets.UTF_8))) {
+                    String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    return value.isEmpty() ? null : value;
+                }
+            } catch (IllegalArgumentException e) {
+                // a malformed escape: Go drops the pair too
+            }
+        }
+        return null;
     }
 
     /** The live session and user for a token; a personal access token counts only while tokens are enabled. */

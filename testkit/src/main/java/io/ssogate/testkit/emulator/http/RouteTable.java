@@ -3,6 +3,7 @@ package io.ssogate.testkit.emulator.http;
 import io.ssogate.testkit.emulator.state.EmulatorState;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -54,15 +55,21 @@ public final class RouteTable {
         return List.copyOf(r);
     }
 
-    /** The upgrade route served by the WebSocket servlet: 101 on success, 400 without an Upgrade header, 403 on a refused Origin. */
+    /**
+     * The upgrade route served by the WebSocket servlet: 101 on success, 400 without an Upgrade header, 403 on
+     * a refused Origin, 401 for a session sent as {@code ?access_token=}.
+     */
     public static Route webSocketRoute() {
-        return new Route("GET", V4 + "/websocket", false, Set.of(101, 400, 403), Set.of(), ex -> {
+        return new Route("GET", V4 + "/websocket", false, Set.of(101, 400, 401, 403), Set.of(), ex -> {
             throw new IllegalStateException("served by the WebSocket upgrade servlet");
         });
     }
 
+    /** Needs no session, yet answers 401 to a live session sent as {@code ?access_token=}, as every route does. */
     private static Route open(String method, String path, Set<Integer> statuses, Set<String> body, Route.Handler h) {
-        return new Route(method, V4 + path, false, statuses, body, h);
+        Set<Integer> withQueryTokenRefusal = new HashSet<>(statuses);
+        withQueryTokenRefusal.add(401);
+        return new Route(method, V4 + path, false, withQueryTokenRefusal, body, h);
     }
 
     private static Route session(String method, String path, Set<Integer> statuses, Set<String> body, Route.Handler h) {

@@ -75,7 +75,7 @@ final class EmulatorSocket extends Endpoint {
         long seq = msg.path("seq").asLong(0);
         String action = msg.path("action").asText("");
         if ("authentication_challenge".equals(action)) {
-            onChallenge(seq, msg.path("data").path("token").asText(""));
+            onChallenge(seq, msg.path("data").path("token"));
         } else if (!connection.isAuthenticated()) {
             reply(seq, "FAIL", null, error("api.web_socket_router.not_authenticated.app_error", "No websocket connection has been authenticated.", 401));
         } else if ("ping".equals(action)) {
@@ -90,17 +90,23 @@ final class EmulatorSocket extends Endpoint {
         }
     }
 
-    private void onChallenge(long seq, String token) {
+    /**
+     * websocket_router.go: a connection that already has a session ignores the challenge (no reply); a
+     * token that is not a string or names no live session closes the connection at once, with no reply.
+     * Mattermost drops the TCP connection without a close frame (gorilla's {@code Conn.Close}); the
+     * WebSocket API here can only close with a frame, so the client sees 1008, as for the auth timeout.
+     */
+    private void onChallenge(long seq, JsonNode token) {
         if (connection.isAuthenticated()) {
-            reply(seq, "OK", null, null);
             return;
         }
-        Optional<RequestAuthenticator.Caller> caller = authenticator.resolve(token);
+        Optional<RequestAuthenticator.Caller> caller = token.isTextual() ? authenticator.resolve(token.asText())
+                : Optional.empty();
         if (caller.isEmpty()) {
-            reply(seq, "FAIL", null, error("api.web_socket_router.not_authenticated.app_error", "No websocket connection has been authenticated.", 401));
+            connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "authentication failed"));
             return;
         }
-        connection.authenticate(caller.get().user().id, token);
+        connection.authenticate(caller.get().user().id, token.asText());
         reply(seq, "OK", null, null);
         connection.sendHello();
     }

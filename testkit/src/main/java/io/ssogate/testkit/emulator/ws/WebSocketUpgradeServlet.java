@@ -39,6 +39,17 @@ public final class WebSocketUpgradeServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException {
         String requestId = (String) request.getAttribute(ApiResponses.REQUEST_ID_ATTRIBUTE);
+        // The caller first, as web/handlers.go does before any handler runs: an invalid token leaves the
+        // connection anonymous (the challenge may still follow), a query-string session is refused.
+        RequestAuthenticator.Caller caller = null;
+        RequestAuthenticator.Token token = RequestAuthenticator.tokenOf(request);
+        if (token.value() != null) {
+            caller = authenticator.resolve(token.value()).orElse(null);
+            if (caller != null && token.location() == RequestAuthenticator.TokenLocation.QUERY) {
+                ApiResponses.writeError(response, requestId, ApiError.sessionTokenInQueryString());
+                return;
+            }
+        }
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             ApiResponses.writeError(response, requestId, new ApiError(400, "api.web_socket.connect.upgrade.app_error", "Failed to upgrade websocket connection."));
             return;
@@ -47,12 +58,6 @@ public final class WebSocketUpgradeServlet extends HttpServlet {
             // The "403 on websocket" of Mattermost's NGINX FAQ (doc section 10).
             ApiResponses.writeError(response, requestId, new ApiError(403, "api.web_socket.connect.upgrade.app_error", "Failed to upgrade websocket connection: origin not allowed."));
             return;
-        }
-        RequestAuthenticator.Caller caller = null;
-        RequestAuthenticator.Token token = RequestAuthenticator.tokenOf(request);
-        if (token.value() != null) {
-            // An invalid token on the upgrade leaves the connection anonymous; the challenge may still follow.
-            caller = authenticator.resolve(token.value()).orElse(null);
         }
         EmulatorSocket endpoint = new EmulatorSocket(hub, authenticator, timer, settings.webSocketAuthTimeout().toMillis(), caller);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(EmulatorSocket.class, "/api/v4/websocket")
