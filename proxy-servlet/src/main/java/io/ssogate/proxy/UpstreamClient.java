@@ -1,5 +1,6 @@
 package io.ssogate.proxy;
 
+import io.ssogate.core.config.HttpUrlFormat;
 import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.proxy.headers.TrustedProxies;
 import java.io.IOException;
@@ -98,15 +99,11 @@ final class UpstreamClient {
     }
 
     static void validate(ProxyConfig config) {
-        String scheme = config.upstreamUrl().getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                || config.upstreamUrl().getHost() == null) {
-            throw new IllegalArgumentException(
-                    "proxy.upstreamUrl must be an http or https URL with a host: [" + config.upstreamUrl() + "]");
-        }
-        if (config.upstreamUrl().getRawQuery() != null || config.upstreamUrl().getRawFragment() != null) {
-            throw new IllegalArgumentException(
-                    "proxy.upstreamUrl must not have a query or fragment: [" + config.upstreamUrl() + "]");
+        try {
+            HttpUrlFormat.validate(config.upstreamUrl());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("proxy.upstreamUrl: " + e.getMessage() + ": ["
+                    + HttpUrlFormat.shown(config.upstreamUrl()) + "]", e);
         }
         TrustedProxies.of(config.trustedProxies());
     }

@@ -1,10 +1,13 @@
 package io.ssogate.core.config;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
- * A configuration that cannot be used: an unknown key, a value of the wrong type or shape, a missing
- * required key, or a secret that could not be substituted. Start-up stops on it, and the message is one
- * line an operator can act on: {@code conf/ssogate.yaml:12: proxy.conectTimeout: unknown key (did you
- * mean connectTimeout?)}.
+ * A configuration that cannot be used: unknown keys, values of the wrong type or shape, missing required
+ * keys, secrets that could not be substituted. Start-up stops on it, and the message has one line an
+ * operator can act on per problem, in the order of the file: {@code conf/ssogate.yaml:12:
+ * proxy.conectTimeout: unknown key (did you mean connectTimeout?)}.
  *
  * <p>Checked, because every caller (the launcher, {@code --check-config}, the admin console) has to decide
  * how to show it. The message never contains a configured value, so a secret cannot reach a log through
@@ -12,12 +15,11 @@ package io.ssogate.core.config;
  */
 public final class ConfigException extends Exception {
 
-    private final String file;
-    private final int line;
-    private final String key;
-    private final String problem;
+    private final List<ConfigProblem> problems;
 
     /**
+     * One problem.
+     *
      * @param file    where the configuration came from (a path or a name such as {@code admin-console})
      * @param line    1-based line of the offending key or value; 0 when no line applies (an unreadable file)
      * @param key     dotted key path such as {@code proxy.upstreamUrl} or {@code proxy.trustedProxies[1]};
@@ -25,45 +27,44 @@ public final class ConfigException extends Exception {
      * @param problem what is wrong, without the offending value
      */
     public ConfigException(String file, int line, String key, String problem) {
-        this(file, line, key, problem, null);
+        this(List.of(new ConfigProblem(file, line, key, problem)));
     }
 
-    public ConfigException(String file, int line, String key, String problem, Throwable cause) {
-        super(format(file, line, key, problem), cause);
-        this.file = file == null ? "" : file;
-        this.line = Math.max(line, 0);
-        this.key = key == null ? "" : key;
-        this.problem = problem;
+    /** @param problems every problem found, in the order to show them; at least one */
+    public ConfigException(List<ConfigProblem> problems) {
+        super(format(problems));
+        this.problems = List.copyOf(problems);
     }
 
+    /** Every problem found, in line order (problems without a line last). */
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    /** The first problem's file. */
     public String file() {
-        return file;
+        return problems.get(0).file();
     }
 
-    /** 1-based line number, or 0 if the problem has no line. */
+    /** The first problem's 1-based line number, or 0 if it has no line. */
     public int line() {
-        return line;
+        return problems.get(0).line();
     }
 
-    /** Dotted key path, or an empty string if the problem concerns the whole document. */
+    /** The first problem's dotted key path, or an empty string if it concerns the whole document. */
     public String key() {
-        return key;
+        return problems.get(0).key();
     }
 
-    /** The problem alone, without file, line and key. */
+    /** The first problem alone, without file, line and key. */
     public String problem() {
-        return problem;
+        return problems.get(0).problem();
     }
 
-    private static String format(String file, int line, String key, String problem) {
-        StringBuilder message = new StringBuilder(file == null || file.isEmpty() ? "<config>" : file);
-        if (line > 0) {
-            message.append(':').append(line);
+    private static String format(List<ConfigProblem> problems) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a ConfigException needs at least one problem");
         }
-        message.append(": ");
-        if (key != null && !key.isEmpty()) {
-            message.append(key).append(": ");
-        }
-        return message.append(problem).toString();
+        return problems.stream().map(ConfigProblem::toString).collect(Collectors.joining("\n"));
     }
 }

@@ -1,6 +1,5 @@
 package io.ssogate.core.config;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,11 +11,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 final class ConfigMappers {
 
     static final YAMLMapper YAML = YAMLMapper.builder()
-            // YAML keeps the last of two equal keys; a duplicated key is nearly always an editing mistake.
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Duplicate keys, unknown keys and a second YAML document after "---" are found by
+            // SubstitutingParser, RecordingProblemHandler and SourceReader, which report them and go on.
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            // A second YAML document after "---" would otherwise be ignored without a word.
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // port: 8080.9 is a mistake, not 8080.
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -1,17 +1,15 @@
 package io.ssogate.core.config;
 
-import java.util.Objects;
-
 /**
  * Where the gateway keeps its state. An embedded H2 file by default; PostgreSQL when several gateway
  * nodes share one database.
  *
  * @param url      JDBC URL; null means the embedded H2 file under the server's data directory
  * @param username database user
- * @param password database password (a secret: never in {@link #toString()})
+ * @param password database password, null when none is set; a {@link Secret}, so it never prints
  * @param maxPoolSize largest number of pooled connections
  */
-public record DatabaseConfig(String url, String username, String password, int maxPoolSize) {
+public record DatabaseConfig(String url, String username, Secret password, int maxPoolSize) {
 
     public static final int DEFAULT_MAX_POOL_SIZE = 10;
 
@@ -25,12 +23,5 @@ public record DatabaseConfig(String url, String username, String password, int m
 
     public boolean isEmbedded() {
         return url == null;
-    }
-
-    @Override
-    public String toString() {
-        // An allow-list: the password never reaches a log through this record.
-        return "DatabaseConfig[url=" + Objects.toString(url, "<embedded H2>") + ", username=" + username
-                + ", maxPoolSize=" + maxPoolSize + "]";
     }
 }

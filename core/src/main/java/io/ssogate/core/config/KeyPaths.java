@@ -1,6 +1,8 @@
 package io.ssogate.core.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 
 import java.util.ArrayDeque;
@@ -28,6 +30,17 @@ final class KeyPaths {
         return join(parts);
     }
 
+    /**
+     * The path of the value {@code p} is on. A mapping or list that starts here has a context of its own,
+     * so its key is its parent's current name.
+     */
+    static String ofValue(JsonParser p) {
+        JsonStreamContext context = p.getParsingContext();
+        JsonToken token = p.currentToken();
+        return of(token != null && token.isStructStart() && context.getParent() != null ? context.getParent()
+                : context);
+    }
+
     /** The path Jackson recorded while unwinding a binding error. */
     static String of(List<JsonMappingException.Reference> references) {
         Deque<String> parts = new ArrayDeque<>();
@@ -41,8 +54,12 @@ final class KeyPaths {
         return join(parts);
     }
 
+    /** {@code key} under {@code parent}; either may be empty, and a key may start with a list index. */
     static String child(String parent, String key) {
-        return parent.isEmpty() ? key : parent + "." + key;
+        if (parent.isEmpty() || key.isEmpty()) {
+            return parent.isEmpty() ? key : parent;
+        }
+        return key.startsWith("[") ? parent + key : parent + "." + key;
     }
 
     private static String join(Deque<String> parts) {

@@ -28,9 +28,7 @@ record ProxySection(
         @JsonSerialize(using = ConfigJacksonModule.ByteSizeSerializer.class)
         Long maxRequestBodySize,
         Integer maxConnections,
-        List<String> trustedProxies) {
-
-    static final ProxySection ABSENT = new ProxySection(null, null, null, null, null, null, null, null);
+        List<String> trustedProxies) implements SectionBinding<ProxyConfig> {
 
     static ProxySection from(ProxyConfig proxy) {
         return new ProxySection(proxy.upstreamUrl(), proxy.connectTimeout(), proxy.responseTimeout(),
@@ -38,40 +36,48 @@ record ProxySection(
                 proxy.maxConnections(), proxy.trustedProxies());
     }
 
-    ProxyConfig toModel(Problems problems) throws ConfigException {
+    @Override
+    public ProxyConfig toModel(ConfigProblems problems) {
         if (upstreamUrl == null) {
-            throw problems.at("upstreamUrl", "required: Mattermost's own base URL, like http://127.0.0.1:8065");
+            problems.at("upstreamUrl", "required: Mattermost's own base URL, like http://127.0.0.1:8065");
         }
         requirePositive(problems, "connectTimeout", connectTimeout);
         requirePositive(problems, "responseTimeout", responseTimeout);
         requirePositive(problems, "idleTimeout", idleTimeout);
         requirePositive(problems, "webSocketIdleTimeout", webSocketIdleTimeout);
         if (maxConnections != null && maxConnections < 1) {
-            throw problems.at("maxConnections", "must be at least 1");
+            problems.at("maxConnections", "must be at least 1");
         }
         if (trustedProxies != null) {
             for (int i = 0; i < trustedProxies.size(); i++) {
-                String entry = trustedProxies.get(i);
-                if (entry == null || entry.isBlank()) {
-                    throw problems.at("trustedProxies[" + i + "]", "empty entry; write an address or CIDR range");
-                }
-                try {
-                    IpRange.parse(entry.trim());
-                } catch (IllegalArgumentException e) {
-                    // The entry is an address, never a secret, so the message may show it.
-                    throw problems.at("trustedProxies[" + i + "]", "not an IP address or CIDR range: [" + entry + "]");
-                }
+                checkTrustedProxy(problems, "trustedProxies[" + i + "]", trustedProxies.get(i));
             }
+        }
+        if (problems.any()) {
+            return null;
         }
         return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
                 maxRequestBodySize == null ? 0 : maxRequestBodySize,
                 maxConnections == null ? 0 : maxConnections, trustedProxies);
     }
 
+    private static void checkTrustedProxy(ConfigProblems problems, String key, String entry) {
+        if (entry == null || entry.isBlank()) {
+            problems.at(key, "empty entry; write an address or CIDR range");
+            return;
+        }
+        try {
+            IpRange.parse(entry.trim());
+        } catch (IllegalArgumentException e) {
+            // The entry is an address, never a secret, so the message may show it.
+            problems.at(key, "not an IP address or CIDR range: [" + entry + "]");
+        }
+    }
+
     /** Zero would mean "wait forever" to HttpClient and Tomcat, which turns one stuck upstream into an outage. */
-    private static void requirePositive(Problems problems, String key, Duration value) throws ConfigException {
+    private static void requirePositive(ConfigProblems problems, String key, Duration value) {
         if (value != null && (value.isZero() || value.isNegative())) {
-            throw problems.at(key, "must be longer than 0s");
+            problems.at(key, "must be longer than 0s");
         }
     }
 }

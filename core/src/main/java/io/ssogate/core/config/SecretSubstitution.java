@@ -42,10 +42,28 @@ final class SecretSubstitution {
         }
     }
 
+    /** Whether {@code text} has a reference to expand, not only <code>$${</code> escapes. */
+    static boolean containsReference(String text) {
+        for (int i = text.indexOf('$'); i >= 0; i = text.indexOf('$', i)) {
+            if (text.startsWith("$${", i)) {
+                i += 3;
+            } else if (text.startsWith("${", i)) {
+                return true;
+            } else {
+                i++;
+            }
+        }
+        return false;
+    }
+
     /** Returns {@code text} with every reference expanded, or {@code text} itself if it has none. */
     String expand(String text) throws Failure {
         if (text.indexOf('$') < 0) {
             return text;
+        }
+        if (text.equals(Secret.NOT_WRITTEN)) {
+            throw new Failure("this secret was given literally, and ssogate never writes a secret's value;"
+                    + " give it as ${ENV_VAR} or ${file:/path}");
         }
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;

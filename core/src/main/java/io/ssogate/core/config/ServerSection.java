@@ -20,19 +20,20 @@ record ServerSection(
         Integer port,
         @JsonDeserialize(using = ConfigJacksonModule.HttpUrlDeserializer.class) URI publicUrl,
         String dataDir,
-        Duration shutdownGrace) {
+        Duration shutdownGrace) implements SectionBinding<ServerConfig> {
 
     static ServerSection from(ServerConfig server) {
         return new ServerSection(server.bindAddress(), server.port(), server.publicUrl(),
                 server.dataDir().toString(), server.shutdownGrace());
     }
 
-    ServerConfig toModel(Problems problems) throws ConfigException {
+    @Override
+    public ServerConfig toModel(ConfigProblems problems) {
         if (bindAddress != null && bindAddress.isBlank()) {
-            throw problems.at("bindAddress", "must not be blank; leave it out for " + ServerConfig.DEFAULT_BIND_ADDRESS);
+            problems.at("bindAddress", "must not be blank; leave it out for " + ServerConfig.DEFAULT_BIND_ADDRESS);
         }
         if (port != null && (port < 1 || port > 65535)) {
-            throw problems.at("port", "must be between 1 and 65535");
+            problems.at("port", "must be between 1 and 65535");
         }
         Path dir = null;
         if (dataDir != null) {
@@ -40,8 +41,11 @@ record ServerSection(
                 // Relative to the working directory, as any relative path the JVM opens.
                 dir = Path.of(dataDir);
             } catch (InvalidPathException e) {
-                throw problems.at("dataDir", "not a valid path on this system");
+                problems.at("dataDir", "not a valid path on this system");
             }
+        }
+        if (problems.any()) {
+            return null;
         }
         return new ServerConfig(bindAddress, port == null ? ServerConfig.DEFAULT_PORT : port, publicUrl, dir, shutdownGrace);
     }

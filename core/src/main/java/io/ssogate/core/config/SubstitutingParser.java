@@ -8,34 +8,51 @@ import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Sits between the YAML parser and data binding. It expands {@code ${...}} references in string values
  * one token at a time, after YAML has decided the document's structure: a secret containing {@code ": #"}
  * or a newline stays one scalar, and every line number stays the line in the file.
  *
- * <p>On the way it remembers the line of every key and list element it passes, so errors found after
- * binding (a missing or out-of-range value) can still name a line.
+ * <p>On the way it remembers the line of every key and list element it passes, so problems found after
+ * binding (a missing or out-of-range value) can still name a line; and the reference each substituted
+ * value came from, so a {@link Secret} can be written back as {@code ${DB_PASSWORD}}. A reference that
+ * cannot be expanded, and a key given twice, are recorded as problems and reading goes on (the value is
+ * left as written), so one start reports every problem of the file.
  */
 final class SubstitutingParser extends JsonParserDelegate {
 
     private final SecretSubstitution substitution;
-    private final String sourceName;
     private final Map<String, Integer> lines = new HashMap<>();
+    private final Set<String> keys = new HashSet<>();
+    private final Map<String, String> references = new HashMap<>();
+    private ConfigProblems problems;
     /** The current token's text after substitution, or null when the current token is not a changed string. */
     private String substituted;
     private JsonToken lastToken;
 
-    SubstitutingParser(JsonParser yaml, SecretSubstitution substitution, String sourceName) {
+    SubstitutingParser(JsonParser yaml, SecretSubstitution substitution) {
         super(yaml);
         this.substitution = substitution;
-        this.sourceName = sourceName;
+    }
+
+    /** Where to record failed substitutions and duplicate keys; keys are relative to this parser's root. */
+    void reportTo(ConfigProblems sink) {
+        this.problems = sink;
     }
 
     /** Line of {@code key} (a dotted path) in the source, or 0 if the document does not contain it. */
     int lineOf(String key) {
         return lines.getOrDefault(key, 0);
+    }
+
+    /** The text as written of the value at {@code key}, when it held a {@code ${...}} reference that was expanded. */
+    Optional<String> referenceAt(String key) {
+        return Optional.ofNullable(references.get(key));
     }
 
     /** The last token handed to data binding, which says what a mismatched value actually was. */
@@ -66,20 +83,27 @@ final class SubstitutingParser extends JsonParserDelegate {
                 || (delegate.getParsingContext().getParent() != null && delegate.getParsingContext().inArray()
                         && token != JsonToken.END_ARRAY);
         String key = null;
+        int line = delegate.currentTokenLocation().getLineNr();
         if (startsEntry || token == JsonToken.VALUE_STRING) {
             key = KeyPaths.of(token.isStructStart() ? delegate.getParsingContext().getParent()
                     : delegate.getParsingContext());
             // The first token seen for a key is the key itself (or the list element), so its line wins.
-            lines.putIfAbsent(key, delegate.currentTokenLocation().getLineNr());
+            lines.putIfAbsent(key, line);
+        }
+        if (token == JsonToken.FIELD_NAME && !keys.add(key)) {
+            // YAML would keep the last of two equal keys; a duplicated key is nearly always an editing mistake.
+            problems.atLine(key, line, "duplicate key");
         }
         if (token == JsonToken.VALUE_STRING) {
             String text = delegate.getText();
             try {
                 String expanded = substitution.expand(text);
                 substituted = expanded.equals(text) ? null : expanded;
+                if (substituted != null && SecretSubstitution.containsReference(text)) {
+                    references.put(key, text);
+                }
             } catch (SecretSubstitution.Failure failure) {
-                throw new SubstitutionException(this, new ConfigException(sourceName,
-                        delegate.currentTokenLocation().getLineNr(), key, failure.getMessage()));
+                problems.atLine(key, line, failure.getMessage());
             }
         }
     }

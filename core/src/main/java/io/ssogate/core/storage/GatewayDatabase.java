@@ -79,7 +79,7 @@ public final class GatewayDatabase implements AutoCloseable {
         long started = System.nanoTime();
         DatabaseLocation location = DatabaseLocation.of(config, dataDir);
         String username = username(config, location);
-        String password = config.password() == null ? "" : config.password();
+        String password = config.password() == null ? "" : config.password().reveal();
         HikariDataSource pool = openPool(config, location, username, password);
         try {
             MigrateResult result = migrate(pool, List.of(MIGRATIONS), CORE_HISTORY_TABLE, false);

@@ -1,5 +1,7 @@
 package io.ssogate.core.config;
 
+import io.ssogate.testkit.logs.SecretLeakCheck;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +20,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class ConfigLoaderErrorTest {
 
     private static final String FILE = "conf/ssogate.yaml";
+
+    /** The credentials of the "upstream with credentials" case: refused, and never repeated. */
+    @RegisterExtension
+    static final SecretLeakCheck LEAKS = new SecretLeakCheck("admin:secret");
     private final ConfigLoader loader = new ConfigLoader(Map.of("DB_HOST", "db.internal")::get);
 
     static Stream<Arguments> badConfigurations() {
@@ -94,6 +100,11 @@ class ConfigLoaderErrorTest {
                 arguments("number where a URL belongs", """
                         proxy:
                           upstreamUrl: 8065
+                        """, "conf/ssogate.yaml:2: proxy.upstreamUrl: must be an absolute http or https URL,"
+                        + " like http://127.0.0.1:8065"),
+                arguments("upstream written without http://", """
+                        proxy:
+                          upstreamUrl: 127.0.0.1:8065
                         """, "conf/ssogate.yaml:2: proxy.upstreamUrl: must be an absolute http or https URL,"
                         + " like http://127.0.0.1:8065"),
                 arguments("second YAML document", """

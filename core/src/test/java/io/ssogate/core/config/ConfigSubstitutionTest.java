@@ -1,6 +1,8 @@
 package io.ssogate.core.config;
 
+import io.ssogate.testkit.logs.SecretLeakCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -18,6 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** <code>${NAME}</code>, <code>${file:...}</code> and <code>$${</code>: where they apply and what they never do. */
 class ConfigSubstitutionTest {
+
+    private static final String PASSWORD = "hunter2-very-secret";
+    private static final String SECRET_WITH_YAML_SYNTAX = "p: w # not a comment\nmaxPoolSize: 99";
+    private static final String SECRET_FROM_FILE = "s3cret: #1";
+
+    @RegisterExtension
+    static final SecretLeakCheck LEAKS = new SecretLeakCheck(PASSWORD, SECRET_WITH_YAML_SYNTAX, SECRET_FROM_FILE);
 
     private static final String PROXY = """
             proxy:
@@ -50,7 +59,7 @@ class ConfigSubstitutionTest {
                   password: "a$${NOT_A_VAR}b"
                 """, "test.yaml");
 
-        assertEquals("a${NOT_A_VAR}b", config.database().password());
+        assertEquals("a${NOT_A_VAR}b", config.database().password().reveal());
         assertEquals(List.of(), lookedUp, "an escaped reference must not be looked up");
     }
 
@@ -58,14 +67,14 @@ class ConfigSubstitutionTest {
     void secretContainingYamlSyntaxStaysOneValue() throws ConfigException {
         // If substitution happened on the text before YAML parsing, this value would end the password
         // early at "#" and add a maxPoolSize key.
-        String secret = "p: w # not a comment\nmaxPoolSize: 99";
+        String secret = SECRET_WITH_YAML_SYNTAX;
         GatewayConfig config = loader(Map.of("DB_PASSWORD", secret)).parse(PROXY + """
                 database:
                   url: jdbc:h2:mem:test
                   password: ${DB_PASSWORD}
                 """, "test.yaml");
 
-        assertEquals(secret, config.database().password());
+        assertEquals(secret, config.database().password().reveal());
         assertEquals(DatabaseConfig.DEFAULT_MAX_POOL_SIZE, config.database().maxPoolSize());
     }
 
@@ -76,7 +85,7 @@ class ConfigSubstitutionTest {
                   password: ${DB_PASSWORD}
                 """, "test.yaml");
 
-        assertEquals("x${OTHER}y", config.database().password());
+        assertEquals("x${OTHER}y", config.database().password().reveal());
     }
 
     @Test
@@ -94,7 +103,7 @@ class ConfigSubstitutionTest {
 
     @Test
     void relativeSecretFileIsReadFromTheConfigDirectoryWithoutTrailingNewline() throws Exception {
-        Files.writeString(dir.resolve("db-password"), "s3cret: #1\n");
+        Files.writeString(dir.resolve("db-password"), SECRET_FROM_FILE + "\n");
         Path file = write("ssogate.yaml", PROXY + """
                 database:
                   password: ${file:db-password}
@@ -102,7 +111,7 @@ class ConfigSubstitutionTest {
 
         GatewayConfig config = loader(Map.of()).load(file);
 
-        assertEquals("s3cret: #1", config.database().password());
+        assertEquals(SECRET_FROM_FILE, config.database().password().reveal());
     }
 
     @Test
@@ -110,7 +119,7 @@ class ConfigSubstitutionTest {
         Path secret = Files.writeString(dir.resolve("abs-secret"), "abc\r\n");
         Path file = write("ssogate.yaml", PROXY + "database:\n  password: ${file:" + secret + "}\n");
 
-        assertEquals("abc", loader(Map.of()).load(file).database().password());
+        assertEquals("abc", loader(Map.of()).load(file).database().password().reveal());
     }
 
     @Test
@@ -140,7 +149,7 @@ class ConfigSubstitutionTest {
 
     @Test
     void passwordNeverAppearsInMessagesOrToString() throws ConfigException {
-        String password = "hunter2-very-secret";
+        String password = PASSWORD;
         ConfigLoader loader = loader(Map.of("DB_PASSWORD", password));
         List<String> badDocuments = List.of(
                 // an error after the password was substituted
@@ -158,11 +167,11 @@ class ConfigSubstitutionTest {
         }
 
         GatewayConfig config = loader.parse(PROXY + "database:\n  password: ${DB_PASSWORD}\n", "test.yaml");
-        assertEquals(password, config.database().password());
+        assertEquals(password, config.database().password().reveal());
         assertFalse(config.toString().contains(password), config::toString);
         assertFalse(config.database().toString().contains(password));
-        assertFalse(ConfigWriter.forDisplay().toYaml(config).contains(password));
-        assertFalse(ConfigWriter.forDisplay().toJson(config.database()).contains(password));
+        assertFalse(new ConfigWriter().toYaml(config).contains(password));
+        assertFalse(new ConfigWriter().toJson(config.database()).contains(password));
     }
 
     private Path write(String name, String content) throws IOException {

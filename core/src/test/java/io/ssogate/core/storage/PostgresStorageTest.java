@@ -3,6 +3,7 @@ package io.ssogate.core.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.ssogate.core.config.DatabaseConfig;
+import io.ssogate.core.config.Secret;
 import io.ssogate.testkit.postgres.TestDatabase;
 import io.ssogate.testkit.postgres.TestPostgres;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ class PostgresStorageTest extends StorageContractTest {
     @Override
     DatabaseConfig freshDatabase(Path dataDir) throws Exception {
         TestDatabase database = TestPostgres.newDatabase("storage");
-        return new DatabaseConfig(database.jdbcUrl(), database.username(), database.password(), 4);
+        return new DatabaseConfig(database.jdbcUrl(), database.username(),
+                Secret.of(database.password()), 4);
     }
 
     @Test

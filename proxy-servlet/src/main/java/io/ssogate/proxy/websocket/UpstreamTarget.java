@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import io.ssogate.core.config.HttpUrlFormat;
 import io.ssogate.proxy.headers.UpstreamPaths;
 
 /**
@@ -21,17 +22,20 @@ record UpstreamTarget(String host, int port, String requestTarget) {
     static final int DEFAULT_HTTP_PORT = 80;
 
     /**
-     * @throws UnsupportedUpstreamException when the upstream URL is not plain {@code http}; the tunnel
-     *         relays raw bytes over a plain socket and has no TLS engine of its own
+     * @throws UnsupportedUpstreamException when the upstream URL breaks the base URL rules
+     *         ({@link HttpUrlFormat}), or is not plain {@code http}: the tunnel relays raw bytes over a plain
+     *         socket and has no TLS engine of its own
      */
     static UpstreamTarget of(URI upstreamUrl, HttpServletRequest clientRequest) {
-        String scheme = upstreamUrl.getScheme() == null ? "" : upstreamUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("ws")) {
+        try {
+            HttpUrlFormat.validate(upstreamUrl);
+        } catch (IllegalArgumentException e) {
+            throw new UnsupportedUpstreamException("upstream URL " + e.getMessage());
+        }
+        String scheme = upstreamUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http")) {
             throw new UnsupportedUpstreamException(
                     "WebSocket tunnel supports only http:// upstream URLs, got scheme [" + scheme + "]");
-        }
-        if (upstreamUrl.getHost() == null) {
-            throw new UnsupportedUpstreamException("upstream URL has no host");
         }
         int port = upstreamUrl.getPort() > 0 ? upstreamUrl.getPort() : DEFAULT_HTTP_PORT;
         return new UpstreamTarget(upstreamUrl.getHost(), port,
