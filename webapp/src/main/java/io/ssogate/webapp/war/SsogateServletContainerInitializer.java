@@ -38,7 +38,8 @@ public final class SsogateServletContainerInitializer implements ServletContaine
         InstalledFeatures features = InstalledFeatures.discover(context.getClassLoader());
         GatewayApplication application;
         try {
-            application = GatewayApplication.open(new LiveConfig(new ConfigLoader().load(configFile)), features);
+            application = GatewayApplication.open(
+                    new LiveConfig(new ConfigLoader(features.configSections()).load(configFile)), features);
         } catch (ConfigException e) {
             log.error("ssogate not started: {}", e.getMessage());
             throw new ServletException("ssogate configuration error: " + e.getMessage());
