@@ -385,26 +385,32 @@ profile_small_gets() {
     agent "dump,file=$PROFILE_OUT/$name.html,flamegraph" || log "profile: no flame graph: $(tail -2 "$WORK/jcmd.out")"
     agent "stop,file=$PROFILE_OUT/$name.collapsed,collapsed" || log "profile: no stacks: $(tail -2 "$WORK/jcmd.out")"
     read -r count proxy_ms < <(awk -F'\t' '!/^#/ { print $7, $12 }' "$WORK/profile.tsv") || true
-    if [[ -s "$PROFILE_OUT/$name.collapsed" && -n "${count:-}" ]]; then
-      {
+    PROFILE_NOTE="async-profiler (cpu, ${PROFILE_INTERVAL_MS} ms), an extra get-c64 run of ssogate, not in the tables: bench/out/$name.{html,collapsed}"
+    if [[ -s "$PROFILE_OUT/$name.collapsed" && -n "${count:-}" ]] && {
         printf "## Where ssogate's CPU goes (get-c64, async-profiler)\n\n"
         printf 'An extra %s s get-c64 run after the measured ones, sampled every %s ms of CPU; its /proc figures include' \
           "$SECONDS_PER_RUN" "$PROFILE_INTERVAL_MS"
         printf " the profiler's own cost. Flame graph: \`bench/out/%s.html\`, stacks: \`bench/out/%s.collapsed\`.\n\n" "$name" "$name"
         java -cp "$BENCH_JAR" io.ssogate.bench.profile.StageBreakdown "$PROFILE_OUT/$name.collapsed" "$count" \
           "$proxy_ms" "$PROFILE_INTERVAL_MS"
-      } >"$PROFILE_OUT/$name-stages.md" || log "profile: no stage breakdown"
-      PROFILE_NOTE="async-profiler (cpu, ${PROFILE_INTERVAL_MS} ms), an extra get-c64 run of ssogate, not in the tables: bench/out/$name.{html,collapsed}, stages below"
-      log "profile: bench/out/$name.html, bench/out/$name.collapsed, bench/out/$name-stages.md"
+      } >"$WORK/stages.md"; then
+      mv "$WORK/stages.md" "$PROFILE_OUT/$name-stages.md"
+      PROFILE_NOTE+=", stages below"
+    else
+      log "profile: no stage breakdown (no stacks or no result line)"
     fi
+    log "profile: bench/out/$name.*"
   else
     [[ -n "$PROFILER_LIB" ]] && log "profile: async-profiler did not attach ($(tail -2 "$WORK/jcmd.out" | tr '\n' ' ')): JFR instead"
     log "profile: ${SECONDS_PER_RUN}s of get-c64 under JFR"
-    jcmd "$SSOGATE_PID" JFR.start name=bench settings=profile >/dev/null
-    quiet "${run[@]}"
-    jcmd "$SSOGATE_PID" JFR.stop name=bench filename="$PROFILE_OUT/$name.jfr" >/dev/null
-    PROFILE_NOTE="JFR (async-profiler unavailable), an extra get-c64 run of ssogate: bench/out/$name.jfr (no stage breakdown: that needs async-profiler's stacks)"
-    log "profile: bench/out/$name.jfr (jfr print --events jdk.ExecutionSample, or JDK Mission Control)"
+    if jcmd "$SSOGATE_PID" JFR.start name=bench settings=profile >"$WORK/jcmd.out" 2>&1; then
+      quiet "${run[@]}"
+      if jcmd "$SSOGATE_PID" JFR.stop name=bench filename="$PROFILE_OUT/$name.jfr" >"$WORK/jcmd.out" 2>&1; then
+        PROFILE_NOTE="JFR (async-profiler unavailable), an extra get-c64 run of ssogate: bench/out/$name.jfr (no stage breakdown: that needs async-profiler's stacks)"
+        log "profile: bench/out/$name.jfr (jfr print --events jdk.ExecutionSample, or JDK Mission Control)"
+      fi
+    fi
+    [[ -n "$PROFILE_NOTE" ]] || log "profile: JFR failed too: $(tail -2 "$WORK/jcmd.out" | tr '\n' ' ')"
   fi
 }
 
@@ -495,6 +501,6 @@ fi
   printf 'Duration\t%s s (expected about %s s)\n' "$SECONDS" "$EXPECTED_TOTAL"
 } >"$WORK/machine.tsv"
 REPORT_ARGS=("$RESULTS" "$WORK/machine.tsv" "$RESULTS_MD")
-[[ -n "$PROFILE_NOTE" && -s "$PROFILE_OUT/ssogate-get-c64-stages.md" ]] && REPORT_ARGS+=("$PROFILE_OUT/ssogate-get-c64-stages.md")
+[[ "$PROFILE_NOTE" == *"stages below" ]] && REPORT_ARGS+=("$PROFILE_OUT/ssogate-get-c64-stages.md")
 java -cp "$BENCH_JAR" io.ssogate.bench.report.ResultsReport "${REPORT_ARGS[@]}"
 log "written to $RESULTS_MD in $SECONDS s (expected about $EXPECTED_TOTAL s)"
