@@ -1,33 +1,53 @@
 #!/usr/bin/env bash
-# Benchmarks ssogate against the same upstream reached directly and through nginx (configured as
-# Mattermost's docs recommend), on loopback, in one run: small JSON GETs (wrk), 50 MiB downloads and
-# uploads (wrk), and WebSocket echo round trips (the Java load client in this module). Prints a table
-# and writes it to bench/RESULTS.md. See bench/README.md for how to read it.
+# Benchmarks ssogate against the same upstream reached directly, through nginx (configured as
+# Mattermost's docs recommend) and through HAProxy, on loopback, in one run: small JSON GETs (wrk),
+# 50 MiB downloads and uploads (wrk), WebSocket echo round trips (the Java load client in this module),
+# and the first seconds of a freshly started ssogate. Reports each target's CPU and context switches per
+# request beside its rate and p99, prints the tables and writes them to bench/RESULTS.md. See
+# bench/README.md for how to read them.
 #
 # Environment (all optional):
-#   BENCH_SECONDS=10         length of each measured run
-#   BENCH_WARMUP_SECONDS=20  warm-up per target before its measured runs (JIT, connection pools)
-#   BENCH_SKIP_BUILD=1       use the jars as they are
-#   SSOGATE_JAR=path         the gateway's executable jar (default webapp/target/ssogate.jar)
+#   BENCH_SECONDS=10                 length of each measured run
+#   BENCH_WARMUP_SECONDS=60          warm-up of a JVM target (ssogate) before each scenario group
+#   BENCH_SHORT_WARMUP_SECONDS=5     warm-up of direct, nginx and HAProxy before each scenario group
+#   BENCH_STARTUP_WINDOW_SECONDS=30  how long the fresh ssogate is measured from its "started" line
+#   BENCH_PROFILE=1                  one more small-GET run of ssogate under async-profiler (bench/out/)
+#   BENCH_SKIP_BUILD=1               use the jars as they are
+#   BENCH_KEEP_WORK=1                keep the temporary directory (logs, configs, raw results.tsv)
+#   BENCH_RESULTS_FILE=path          where the Markdown goes (default bench/RESULTS.md; smoke runs: elsewhere)
+#   SSOGATE_JAR=path                 the gateway's executable jar (default webapp/target/ssogate.jar)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
-WARMUP=${BENCH_WARMUP_SECONDS:-20}
+JVM_WARMUP=${BENCH_WARMUP_SECONDS:-60}
+SHORT_WARMUP=${BENCH_SHORT_WARMUP_SECONDS:-5}
+STARTUP_WINDOW=${BENCH_STARTUP_WINDOW_SECONDS:-30}
+PROFILE=${BENCH_PROFILE:-}
+RESULTS_MD=${BENCH_RESULTS_FILE:-$BENCH_DIR/RESULTS.md}
 TRANSFER_BYTES=52428800 # 50 MiB
 BENCH_JAR=$BENCH_DIR/target/ssogate-bench.jar
 SSOGATE_JAR=${SSOGATE_JAR:-$ROOT/webapp/target/ssogate.jar}
 JAVA_OPTS=(-Xmx512m -Djava.net.preferIPv4Stack=true)
 CLK_TCK=$(getconf CLK_TCK)
+# async-profiler's Linux libraries ship inside this Maven Central jar (linux-x64/, linux-arm64/).
+ASYNC_PROFILER=tools.profiler:async-profiler:4.2:jar
+PROFILE_INTERVAL_MS=1
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
+for setting in BENCH_SECONDS="$SECONDS_PER_RUN" BENCH_WARMUP_SECONDS="$JVM_WARMUP" \
+    BENCH_SHORT_WARMUP_SECONDS="$SHORT_WARMUP" BENCH_STARTUP_WINDOW_SECONDS="$STARTUP_WINDOW"; do
+  [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number of seconds above 0, got [${setting#*=}]"
+done
+
 # --- tools ----------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
-  log "installing wrk and nginx"
-  apt-get install -y wrk nginx >/dev/null || die "wrk and nginx are needed: apt-get install -y wrk nginx"
+if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v haproxy >/dev/null; then
+  log "installing wrk, nginx and haproxy"
+  { apt-get install -y wrk nginx haproxy || { apt-get update && apt-get install -y wrk nginx haproxy; }; } >/dev/null \
+    || die "wrk, nginx and haproxy are needed: apt-get install -y wrk nginx haproxy"
 fi
 command -v java >/dev/null || die "java (17+) is needed"
 
@@ -37,10 +57,35 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
   (cd "$ROOT" && ./mvnw -q -B -pl bench -am -DskipTests package) || die "bench build failed"
   if [[ ! -f "$SSOGATE_JAR" ]]; then
     log "building $SSOGATE_JAR"
-    (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || log "ssogate build failed: measuring direct and nginx only"
+    (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || log "ssogate build failed: measuring direct, nginx and HAProxy only"
   fi
 fi
 [[ -f "$BENCH_JAR" ]] || die "$BENCH_JAR is missing (run without BENCH_SKIP_BUILD)"
+
+# --- profiler (BENCH_PROFILE=1 only) --------------------------------------------------------------
+# The library is attached to the running gateway with jcmd, so only the profiled run is sampled, not
+# the start or the warm-up. Without it the run falls back to the JDK's own Flight Recorder.
+PROFILER_LIB=
+if [[ "$PROFILE" == 1 ]]; then
+  command -v jcmd >/dev/null || die "BENCH_PROFILE=1 needs jcmd (a JDK, not a JRE)"
+  case $(uname -m) in
+    x86_64) profiler_arch=linux-x64 ;;
+    aarch64) profiler_arch=linux-arm64 ;;
+    *) profiler_arch= ;;
+  esac
+  if [[ -n "$profiler_arch" ]]; then
+    PROFILER_LIB=$BENCH_DIR/target/async-profiler/$profiler_arch/libasyncProfiler.so
+    if [[ ! -f "$PROFILER_LIB" ]]; then
+      log "fetching $ASYNC_PROFILER into bench/target/async-profiler"
+      (cd "$ROOT" && ./mvnw -q -B dependency:unpack -Dartifact="$ASYNC_PROFILER" \
+        -DoutputDirectory="$BENCH_DIR/target/async-profiler" -Dmdep.unpack.includes="$profiler_arch/libasyncProfiler.so") \
+        || log "could not fetch async-profiler: profiling with JFR instead"
+    fi
+    [[ -f "$PROFILER_LIB" ]] || PROFILER_LIB=
+  else
+    log "async-profiler has no library for $(uname -m): profiling with JFR instead"
+  fi
+fi
 
 # --- processes ------------------------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/ssogate-bench.XXXXXX)
@@ -49,11 +94,13 @@ PIDS=()
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
+  for pid in "${PIDS[@]}"; do stop_wait "$pid"; done
   if [[ "${BENCH_KEEP_WORK:-}" == 1 ]]; then log "logs kept in $WORK"; else rm -rf "$WORK"; fi
+}
+# Waits up to 5 s for PID to end after a SIGTERM, then kills it.
+stop_wait() {
+  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -88,6 +135,23 @@ wait_for_200() {
   return 1
 }
 
+# start_ssogate NAME: a gateway with its own port, config and data directory under $WORK/NAME, up to
+# its "started" line (not a request more: the start-up scenario measures from there). Sets
+# STARTED_PID and STARTED_PORT; fails when it doesn't start.
+start_ssogate() {
+  local dir=$WORK/$1
+  STARTED_PORT=$(free_port)
+  mkdir -p "$dir/data"
+  cat >"$dir/ssogate.yaml" <<EOF
+server: { bindAddress: 127.0.0.1, port: $STARTED_PORT, dataDir: $dir/data }
+proxy: { upstreamUrl: "http://127.0.0.1:$UPSTREAM_PORT" }
+EOF
+  java "${JAVA_OPTS[@]}" -jar "$SSOGATE_JAR" --config "$dir/ssogate.yaml" >"$dir/ssogate.log" 2>&1 &
+  STARTED_PID=$!
+  PIDS+=("$STARTED_PID")
+  wait_for_line "$dir/ssogate.log" 'started in' 120 "$STARTED_PID"
+}
+
 log "starting the upstream"
 java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.BenchUpstream 0 >"$WORK/upstream.log" 2>&1 &
 UPSTREAM_PID=$!
@@ -95,51 +159,81 @@ PIDS+=("$UPSTREAM_PID")
 wait_for_line "$WORK/upstream.log" 'listening on' 60 "$UPSTREAM_PID" || die "upstream did not start: $(tail -5 "$WORK/upstream.log")"
 UPSTREAM_PORT=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$WORK/upstream.log" | grep -o '[0-9]*$')
 
+# render TEMPLATE OUTPUT PORT: a config template with the run's paths and ports filled in.
+render() {
+  sed -e "s|@PREFIX@|$(dirname "$2")|g" -e "s|@LISTEN_PORT@|$3|g" -e "s|@UPSTREAM_PORT@|$UPSTREAM_PORT|g" \
+    -e "s|@THREADS@|$(nproc)|g" "$1" >"$2"
+}
+
 log "starting nginx"
 NGINX_PORT=$(free_port)
 mkdir -p "$WORK/nginx"/{client_body_temp,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
 chmod 777 "$WORK/nginx"/*_temp
-sed -e "s|@PREFIX@|$WORK/nginx|g" -e "s|@LISTEN_PORT@|$NGINX_PORT|g" -e "s|@UPSTREAM_PORT@|$UPSTREAM_PORT|g" \
-  "$BENCH_DIR/conf/nginx-mattermost.conf.template" >"$WORK/nginx/nginx.conf"
+render "$BENCH_DIR/conf/nginx-mattermost.conf.template" "$WORK/nginx/nginx.conf" "$NGINX_PORT"
 nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >"$WORK/nginx/stdout.log" 2>&1 &
 NGINX_PID=$!
 PIDS+=("$NGINX_PID")
 wait_for_200 "http://127.0.0.1:$NGINX_PORT/api/v4/system/ping" 30 || die "nginx did not start: $(cat "$WORK/nginx/error.log" "$WORK/nginx/stdout.log" 2>/dev/null | tail -5)"
 
+log "starting HAProxy"
+HAPROXY_PORT=$(free_port)
+mkdir -p "$WORK/haproxy"
+render "$BENCH_DIR/conf/haproxy-mattermost.cfg.template" "$WORK/haproxy/haproxy.cfg" "$HAPROXY_PORT"
+# -W: a master and a worker process, like nginx's; -db: in the foreground, so $! is the master.
+haproxy -W -db -f "$WORK/haproxy/haproxy.cfg" >"$WORK/haproxy/haproxy.log" 2>&1 &
+HAPROXY_PID=$!
+PIDS+=("$HAPROXY_PID")
+wait_for_200 "http://127.0.0.1:$HAPROXY_PORT/api/v4/system/ping" 30 || die "HAProxy did not start: $(tail -5 "$WORK/haproxy/haproxy.log")"
+
 SSOGATE_PID=
 if [[ -f "$SSOGATE_JAR" ]]; then
   log "starting ssogate"
-  SSOGATE_PORT=$(free_port)
-  mkdir -p "$WORK/ssogate/data"
-  cat >"$WORK/ssogate/ssogate.yaml" <<EOF
-server: { bindAddress: 127.0.0.1, port: $SSOGATE_PORT, dataDir: $WORK/ssogate/data }
-proxy: { upstreamUrl: "http://127.0.0.1:$UPSTREAM_PORT" }
-EOF
-  java "${JAVA_OPTS[@]}" -jar "$SSOGATE_JAR" --config "$WORK/ssogate/ssogate.yaml" >"$WORK/ssogate/ssogate.log" 2>&1 &
-  SSOGATE_PID=$!
-  PIDS+=("$SSOGATE_PID")
-  if ! wait_for_line "$WORK/ssogate/ssogate.log" 'started in' 120 "$SSOGATE_PID" \
-      || ! wait_for_200 "http://127.0.0.1:$SSOGATE_PORT/api/v4/system/ping" 10; then
-    log "ssogate does not proxy yet (measuring direct and nginx only): $(tail -3 "$WORK/ssogate/ssogate.log")"
-    kill "$SSOGATE_PID" 2>/dev/null || true
-    SSOGATE_PID=
+  if start_ssogate ssogate && wait_for_200 "http://127.0.0.1:$STARTED_PORT/api/v4/system/ping" 10; then
+    SSOGATE_PID=$STARTED_PID
+    SSOGATE_PORT=$STARTED_PORT
+  else
+    log "ssogate does not proxy yet (measuring direct, nginx and HAProxy only): $(tail -3 "$WORK/ssogate/ssogate.log")"
+    kill "$STARTED_PID" 2>/dev/null || true
   fi
 else
-  log "no $SSOGATE_JAR: measuring direct and nginx only"
+  log "no $SSOGATE_JAR: measuring direct, nginx and HAProxy only"
 fi
 
-TARGETS=(direct nginx)
-declare -A BASE_URL=([direct]="http://127.0.0.1:$UPSTREAM_PORT" [nginx]="http://127.0.0.1:$NGINX_PORT")
-declare -A SERVER_PIDS=([direct]="" [nginx]="$NGINX_PID")
+# ssogate goes first in every scenario group: its long warm-up warms the upstream, a JVM too, for the
+# targets after it. Without ssogate, "direct" is first and takes the long warm-up for the upstream.
+TARGETS=(direct nginx haproxy)
+declare -A BASE_URL=([direct]="http://127.0.0.1:$UPSTREAM_PORT" [nginx]="http://127.0.0.1:$NGINX_PORT"
+  [haproxy]="http://127.0.0.1:$HAPROXY_PORT")
+declare -A SERVER_PIDS=([direct]="" [nginx]="$NGINX_PID" [haproxy]="$HAPROXY_PID")
 if [[ -n "$SSOGATE_PID" ]]; then
-  TARGETS+=(ssogate)
+  TARGETS=(ssogate "${TARGETS[@]}")
   BASE_URL[ssogate]="http://127.0.0.1:$SSOGATE_PORT"
   SERVER_PIDS[ssogate]="$SSOGATE_PID"
 fi
 
-# --- CPU accounting -------------------------------------------------------------------------------
+# warmup_seconds INDEX TARGET: the long warm-up for ssogate and for the first target of a group.
+warmup_seconds() {
+  if [[ $1 == 0 || $2 == ssogate ]]; then echo "$JVM_WARMUP"; else echo "$SHORT_WARMUP"; fi
+}
+
+# --- the expected duration, counted from the settings ---------------------------------------------
+n=${#TARGETS[@]}
+# Per group: GET and WebSocket warm up W s, transfers W/2 s each way (rounded up).
+WARMUP_TOTAL=$((2 * JVM_WARMUP + 2 * ((JVM_WARMUP + 1) / 2) + (n - 1) * (2 * SHORT_WARMUP + 2 * ((SHORT_WARMUP + 1) / 2))))
+MEASURED_TOTAL=$((n * 6 * SECONDS_PER_RUN))
+[[ -n "$SSOGATE_PID" ]] && MEASURED_TOTAL=$((MEASURED_TOTAL + STARTUP_WINDOW))
+[[ -n "$SSOGATE_PID" && "$PROFILE" == 1 ]] && MEASURED_TOTAL=$((MEASURED_TOTAL + SECONDS_PER_RUN))
+# Around the runs, on a quiet machine: ~1 s per measured run (counters, parsing), ~3 s per WebSocket
+# client (a JVM start, connects and closes) and 5 s more for 1,000 connections, 10 s for the fresh gateway.
+OVERHEAD_TOTAL=$((n * (6 * 1 + 3 * 3 + 5) + 10 + 1))
+EXPECTED_TOTAL=$((SECONDS + WARMUP_TOTAL + MEASURED_TOTAL + OVERHEAD_TOTAL))
+log "targets: ${TARGETS[*]}; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s:" \
+  "${WARMUP_TOTAL} s warm-up, ${MEASURED_TOTAL} s measured, ~${OVERHEAD_TOTAL} s between runs (client starts," \
+  "connects, counters), ${SECONDS} s build and start so far; a busy machine takes longer"
+
+# --- CPU and context-switch accounting ------------------------------------------------------------
 # utime+stime (fields 14 and 15 of /proc/PID/stat, in clock ticks) of PID and its children
-# (nginx: the master and its workers).
+# (nginx and HAProxy: the master and its workers). A process's stat counts all its threads.
 cpu_ticks() {
   local total=0 pid child stat rest
   for pid in "$@"; do
@@ -153,6 +247,29 @@ cpu_ticks() {
   echo "$total"
 }
 
+# "tid voluntary involuntary" context switches of every thread of PID and of its child processes.
+# /proc/PID/status alone counts the main thread only, and a JVM's work is all in its other threads.
+switch_counts() {
+  local pid child
+  for pid in "$@"; do
+    for child in "$pid" $(cat "/proc/$pid/task/$pid/children" 2>/dev/null); do
+      cat "/proc/$child/task/"*/status 2>/dev/null || true
+    done
+  done | awk '/^Pid:/ { tid = $2 } /^voluntary_ctxt_switches:/ { v = $2 }
+    /^nonvoluntary_ctxt_switches:/ { print tid, v, $2 }'
+}
+
+# switches_between BEFORE AFTER: "voluntary involuntary" switches between two switch_counts files,
+# thread by thread: a thread started in between counts from zero; one that ended in between is lost
+# (a run's threads live on in the pools, so little is).
+switches_between() {
+  awk 'FILENAME == ARGV[1] { v[$1] = $2; n[$1] = $3; next }
+    { dv = $2 - v[$1]; dn = $3 - n[$1]
+      if (dv < 0 || dn < 0) { dv = $2; dn = $3 } # a thread id reused by a new thread
+      tv += dv; tn += dn }
+    END { printf "%d %d\n", tv, tn }' "$1" "$2"
+}
+
 # "busy idle" jiffies of the whole machine, from the first line of /proc/stat.
 machine_ticks() {
   local _ user nice system idle iowait irq softirq steal
@@ -161,27 +278,37 @@ machine_ticks() {
 }
 
 RESULTS=$WORK/results.tsv
-printf '# scenario\ttarget\tunit\trate\tp50_ms\tp99_ms\tcount\terrors\tupstream_cpu_ms\tproxy_cpu_ms\tclient_cpu_ms\tbusy_pct\n' >"$RESULTS"
+printf '# scenario\ttarget\tunit\trate\tp50_ms\tp99_ms\tcount\terrors\tupstream_cpu_ms\tupstream_vcs\tupstream_nvcs\tproxy_cpu_ms\tproxy_vcs\tproxy_nvcs\tclient_cpu_ms\tbusy_pct\n' >"$RESULTS"
+MEASURE_TO=$RESULTS
 
-# measure SCENARIO TARGET UNIT KIND COMMAND...: runs COMMAND once, reads the CPU counters around it,
-# parses its result line (KIND wrk, wrk-transfer or ws) and appends one row to the results.
+# measure SCENARIO TARGET UNIT KIND COMMAND...: runs COMMAND once, reads the CPU and context-switch
+# counters right before and right after it (never around a warm-up), parses its result line (KIND wrk,
+# wrk-transfer or ws) and appends one row to $MEASURE_TO.
 measure() {
   local scenario=$1 target=$2 unit=$3 kind=$4
   shift 4
   local proxy_pid=${SERVER_PIDS[$target]}
   local up0 px0=0 m0 up1 px1=0 m1 out
   up0=$(cpu_ticks "$UPSTREAM_PID")
-  [[ -n "$proxy_pid" ]] && px0=$(cpu_ticks "$proxy_pid")
+  switch_counts "$UPSTREAM_PID" >"$WORK/switches.up0"
+  if [[ -n "$proxy_pid" ]]; then
+    px0=$(cpu_ticks "$proxy_pid")
+    switch_counts "$proxy_pid" >"$WORK/switches.px0"
+  fi
   m0=$(machine_ticks)
   # The client's own CPU (bash's `time`: user and system of the child) shows how much of the two
   # cores the load generator takes.
   local TIMEFORMAT='%3U %3S'
   { time "$@" >"$WORK/client.out" 2>"$WORK/client.err"; } 2>"$WORK/client.time" \
     || log "$scenario/$target: client exited non-zero: $(tail -2 "$WORK/client.err")"
-  out=$(cat "$WORK/client.out")
   up1=$(cpu_ticks "$UPSTREAM_PID")
-  [[ -n "$proxy_pid" ]] && px1=$(cpu_ticks "$proxy_pid")
+  switch_counts "$UPSTREAM_PID" >"$WORK/switches.up1"
+  if [[ -n "$proxy_pid" ]]; then
+    px1=$(cpu_ticks "$proxy_pid")
+    switch_counts "$proxy_pid" >"$WORK/switches.px1"
+  fi
   m1=$(machine_ticks)
+  out=$(cat "$WORK/client.out")
   grep -q '^first WebSocket error' "$WORK/client.err" && log "$scenario/$target: $(grep '^first WebSocket error' "$WORK/client.err")"
 
   local line count seconds rate p50 p99 errors
@@ -212,16 +339,20 @@ measure() {
       errors=$(($(field errors) + $(field failed_connections)))
       ;;
   esac
-  local tick_ms upstream_ms proxy_ms client_ms busy
+  local tick_ms upstream_ms up_vcs up_nvcs proxy_ms=- px_vcs=- px_nvcs=- client_ms busy
   client_ms=$(awk '{ printf "%.0f", ($1 + $2) * 1000 }' "$WORK/client.time")
   tick_ms=$(awk -v t="$CLK_TCK" 'BEGIN { print 1000 / t }')
   upstream_ms=$(awk -v a="$up0" -v b="$up1" -v t="$tick_ms" 'BEGIN { printf "%.0f", (b - a) * t }')
-  proxy_ms=-
-  [[ -n "$proxy_pid" ]] && proxy_ms=$(awk -v a="$px0" -v b="$px1" -v t="$tick_ms" 'BEGIN { printf "%.0f", (b - a) * t }')
+  read -r up_vcs up_nvcs < <(switches_between "$WORK/switches.up0" "$WORK/switches.up1")
+  if [[ -n "$proxy_pid" ]]; then
+    proxy_ms=$(awk -v a="$px0" -v b="$px1" -v t="$tick_ms" 'BEGIN { printf "%.0f", (b - a) * t }')
+    read -r px_vcs px_nvcs < <(switches_between "$WORK/switches.px0" "$WORK/switches.px1")
+  fi
   busy=$(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x, " "); split(b, y, " ");
     busy = y[1] - x[1]; all = busy + y[2] - x[2]; printf "%.0f", (all > 0 ? 100 * busy / all : 0) }')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$target" "$unit" "$rate" "$p50" "$p99" \
-    "$count" "$errors" "$upstream_ms" "$proxy_ms" "$client_ms" "$busy" >>"$RESULTS"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$target" "$unit" "$rate" \
+    "$p50" "$p99" "$count" "$errors" "$upstream_ms" "$up_vcs" "$up_nvcs" "$proxy_ms" "$px_vcs" "$px_nvcs" "$client_ms" "$busy" \
+    >>"$MEASURE_TO"
   log "$scenario/$target: $rate $unit, p50 $p50 ms, p99 $p99 ms, errors $errors"
 }
 
@@ -230,23 +361,81 @@ REPORT_LUA=$BENCH_WRK_DIR/report.lua
 UPLOAD_LUA=$BENCH_WRK_DIR/upload.lua
 quiet() { "$@" >/dev/null 2>&1 || true; }
 
+# --- profiling (BENCH_PROFILE=1) ------------------------------------------------------------------
+PROFILE_OUT=$BENCH_DIR/out
+PROFILE_NOTE=
+# agent COMMAND: one async-profiler command to the running gateway, through the JVM's attach API.
+# jcmd splits its arguments at "=", so the command goes in double quotes.
+agent() {
+  jcmd "$SSOGATE_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" >"$WORK/jcmd.out" 2>&1 \
+    && grep -q 'return code: 0' "$WORK/jcmd.out"
+}
+
+# profile_small_gets URL: one more get-c64 run of the warm gateway, sampled; it stays out of the tables
+# (the profiler costs a little CPU of its own) and leaves its files in bench/out/.
+profile_small_gets() {
+  local url=$1 name=ssogate-get-c64 count proxy_ms
+  mkdir -p "$PROFILE_OUT"
+  rm -f "$PROFILE_OUT/$name".* "$PROFILE_OUT/$name"-stages.md
+  local run=(wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$REPORT_LUA" "$url")
+  if [[ -n "$PROFILER_LIB" ]] && agent "start,event=cpu,interval=${PROFILE_INTERVAL_MS}ms"; then
+    log "profile: ${SECONDS_PER_RUN}s of get-c64 under async-profiler"
+    printf '# profiled run\n' >"$WORK/profile.tsv"
+    MEASURE_TO=$WORK/profile.tsv measure get-c64 ssogate req/s wrk "${run[@]}"
+    agent "dump,file=$PROFILE_OUT/$name.html,flamegraph" || log "profile: no flame graph: $(tail -2 "$WORK/jcmd.out")"
+    agent "stop,file=$PROFILE_OUT/$name.collapsed,collapsed" || log "profile: no stacks: $(tail -2 "$WORK/jcmd.out")"
+    read -r count proxy_ms < <(awk -F'\t' '!/^#/ { print $7, $12 }' "$WORK/profile.tsv") || true
+    PROFILE_NOTE="async-profiler (cpu, ${PROFILE_INTERVAL_MS} ms), an extra get-c64 run of ssogate, not in the tables: bench/out/$name.{html,collapsed}"
+    if [[ -s "$PROFILE_OUT/$name.collapsed" && -n "${count:-}" ]] && {
+        printf "## Where ssogate's CPU goes (get-c64, async-profiler)\n\n"
+        printf 'An extra %s s get-c64 run after the measured ones, sampled every %s ms of CPU; its /proc figures include' \
+          "$SECONDS_PER_RUN" "$PROFILE_INTERVAL_MS"
+        printf " the profiler's own cost. Flame graph: \`bench/out/%s.html\`, stacks: \`bench/out/%s.collapsed\`.\n\n" "$name" "$name"
+        java -cp "$BENCH_JAR" io.ssogate.bench.profile.StageBreakdown "$PROFILE_OUT/$name.collapsed" "$count" \
+          "$proxy_ms" "$PROFILE_INTERVAL_MS"
+      } >"$WORK/stages.md"; then
+      mv "$WORK/stages.md" "$PROFILE_OUT/$name-stages.md"
+      PROFILE_NOTE+=", stages below"
+    else
+      log "profile: no stage breakdown (no stacks or no result line)"
+    fi
+    log "profile: bench/out/$name.*"
+  else
+    [[ -n "$PROFILER_LIB" ]] && log "profile: async-profiler did not attach ($(tail -2 "$WORK/jcmd.out" | tr '\n' ' ')): JFR instead"
+    log "profile: ${SECONDS_PER_RUN}s of get-c64 under JFR"
+    if jcmd "$SSOGATE_PID" JFR.start name=bench settings=profile >"$WORK/jcmd.out" 2>&1; then
+      quiet "${run[@]}"
+      if jcmd "$SSOGATE_PID" JFR.stop name=bench filename="$PROFILE_OUT/$name.jfr" >"$WORK/jcmd.out" 2>&1; then
+        PROFILE_NOTE="JFR (async-profiler unavailable), an extra get-c64 run of ssogate: bench/out/$name.jfr (no stage breakdown: that needs async-profiler's stacks)"
+        log "profile: bench/out/$name.jfr (jfr print --events jdk.ExecutionSample, or JDK Mission Control)"
+      fi
+    fi
+    [[ -n "$PROFILE_NOTE" ]] || log "profile: JFR failed too: $(tail -2 "$WORK/jcmd.out" | tr '\n' ' ')"
+  fi
+}
+
 # --- 1. small JSON GET ----------------------------------------------------------------------------
-for target in "${TARGETS[@]}"; do
+for i in "${!TARGETS[@]}"; do
+  target=${TARGETS[$i]}
   url="${BASE_URL[$target]}/api/v4/system/ping"
-  log "GET $target: ${WARMUP}s warm-up"
-  quiet wrk -t2 -c64 -d"${WARMUP}s" "$url"
+  w=$(warmup_seconds "$i" "$target")
+  log "GET $target: ${w}s warm-up"
+  quiet wrk -t2 -c64 -d"${w}s" "$url"
   for c in 64 16; do
     measure "get-c$c" "$target" req/s wrk wrk -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "$REPORT_LUA" "$url"
   done
+  if [[ "$target" == ssogate && "$PROFILE" == 1 ]]; then profile_small_gets "$url"; fi
 done
 
 # --- 2. 50 MiB download and upload, one connection ------------------------------------------------
-for target in "${TARGETS[@]}"; do
+for i in "${!TARGETS[@]}"; do
+  target=${TARGETS[$i]}
   down="${BASE_URL[$target]}/bench/download?bytes=$TRANSFER_BYTES"
   up="${BASE_URL[$target]}/bench/upload"
-  log "transfers $target: warm-up"
-  quiet wrk -t1 -c1 -d"$(((WARMUP + 1) / 2))s" --timeout 60s "$down"
-  quiet wrk -t1 -c1 -d"$(((WARMUP + 1) / 2))s" --timeout 60s -s "$UPLOAD_LUA" "$up"
+  w=$(warmup_seconds "$i" "$target")
+  log "transfers $target: ${w}s warm-up"
+  quiet wrk -t1 -c1 -d"$(((w + 1) / 2))s" --timeout 60s "$down"
+  quiet wrk -t1 -c1 -d"$(((w + 1) / 2))s" --timeout 60s -s "$UPLOAD_LUA" "$up"
   measure download-50MiB "$target" MiB/s wrk-transfer \
     wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --timeout 60s -s "$REPORT_LUA" "$down"
   measure upload-50MiB "$target" MiB/s wrk-transfer \
@@ -255,14 +444,34 @@ done
 
 # --- 3. WebSocket echo ----------------------------------------------------------------------------
 WS_LOAD=(java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.ws.WebSocketEchoLoad)
-for target in "${TARGETS[@]}"; do
+for i in "${!TARGETS[@]}"; do
+  target=${TARGETS[$i]}
   ws="${BASE_URL[$target]/http:/ws:}/api/v4/websocket"
-  log "WebSocket $target: ${WARMUP}s warm-up"
-  quiet "${WS_LOAD[@]}" "$ws" 100 "$WARMUP"
+  w=$(warmup_seconds "$i" "$target")
+  log "WebSocket $target: ${w}s warm-up"
+  quiet "${WS_LOAD[@]}" "$ws" 100 "$w"
   for c in 100 1000; do
     measure "ws-echo-c$c" "$target" rt/s ws "${WS_LOAD[@]}" "$ws" "$c" "$SECONDS_PER_RUN"
   done
 done
+
+# --- 4. the first seconds after a fresh start -----------------------------------------------------
+# A new gateway, measured from its "started" line (its start-up itself is not counted) for the first
+# STARTUP_WINDOW seconds of small GETs: the JIT's warm-up as a user of a restarted gateway meets it.
+FRESH_START=
+if [[ -n "$SSOGATE_PID" ]]; then
+  kill "$SSOGATE_PID" 2>/dev/null || true
+  stop_wait "$SSOGATE_PID"
+  log "start-up: a fresh ssogate, ${STARTUP_WINDOW}s of GETs from its \"started\" line"
+  if start_ssogate ssogate-fresh; then
+    SERVER_PIDS[ssogate]=$STARTED_PID
+    measure "get-c64-first-${STARTUP_WINDOW}s" ssogate req/s wrk \
+      wrk -t2 -c64 -d"${STARTUP_WINDOW}s" --latency -s "$REPORT_LUA" "http://127.0.0.1:$STARTED_PORT/api/v4/system/ping"
+    FRESH_START=$(grep -o 'started in [0-9]* ms' "$WORK/ssogate-fresh/ssogate.log" | head -1)
+  else
+    log "start-up: the fresh ssogate did not start: $(tail -3 "$WORK/ssogate-fresh/ssogate.log")"
+  fi
+fi
 
 # --- report ---------------------------------------------------------------------------------------
 {
@@ -272,6 +481,7 @@ done
     "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" "$(uname -r)"
   printf 'Java\t%s\n' "$(java -version 2>&1 | head -2 | tr '\n' ' ')"
   printf 'nginx\t%s\n' "$(nginx -v 2>&1)"
+  printf 'HAProxy\t%s\n' "$(haproxy -v 2>&1 | head -1 | cut -d' ' -f1-4)"
   printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
   # The jar's own checkout, which SSOGATE_JAR may place outside this one; "-dirty" flags local edits.
   printf 'ssogate\t%s\n' "$(if [[ -n "$SSOGATE_PID" ]]; then
@@ -279,10 +489,18 @@ done
   else echo 'not running: not measured'; fi)"
   if [[ -n "$SSOGATE_PID" ]]; then
     # The launcher's own figure: from main() to the connector accepting, storage open.
-    printf 'ssogate start\t%s\n' "$(grep -o 'started in [0-9]* ms' "$WORK/ssogate/ssogate.log" | head -1)"
+    printf 'ssogate start\t%s; the fresh one for the start-up run: %s\n' \
+      "$(grep -o 'started in [0-9]* ms' "$WORK/ssogate/ssogate.log" | head -1)" "${FRESH_START:-did not start}"
   fi
-  printf 'Runs\t%ss measured after %ss warm-up per target; loopback; load generator on the same cores\n' \
-    "$SECONDS_PER_RUN" "$WARMUP"
+  printf 'Runs\t%s s measured per run. Steady state: before each scenario group (GET, transfers, WebSocket) %s warms up for %s s, then %s for %s s each; ' \
+    "$SECONDS_PER_RUN" "${TARGETS[0]}" "$JVM_WARMUP" "$(IFS=,; echo "${TARGETS[*]:1}" | sed 's/,/, /g')" "$SHORT_WARMUP"
+  printf '%s, the first, warms the upstream (a JVM too) for the others.' "${TARGETS[0]}"
+  [[ -n "$SSOGATE_PID" ]] && printf ' Start-up: a fresh ssogate for its first %s s.' "$STARTUP_WINDOW"
+  printf ' Loopback; load generator on the same cores\n'
+  [[ -n "$PROFILE_NOTE" ]] && printf 'Profile\t%s\n' "$PROFILE_NOTE"
+  printf 'Duration\t%s s (expected about %s s)\n' "$SECONDS" "$EXPECTED_TOTAL"
 } >"$WORK/machine.tsv"
-java -cp "$BENCH_JAR" io.ssogate.bench.report.ResultsReport "$RESULTS" "$WORK/machine.tsv" "$BENCH_DIR/RESULTS.md"
-log "written to $BENCH_DIR/RESULTS.md"
+REPORT_ARGS=("$RESULTS" "$WORK/machine.tsv" "$RESULTS_MD")
+[[ "$PROFILE_NOTE" == *"stages below" ]] && REPORT_ARGS+=("$PROFILE_OUT/ssogate-get-c64-stages.md")
+java -cp "$BENCH_JAR" io.ssogate.bench.report.ResultsReport "${REPORT_ARGS[@]}"
+log "written to $RESULTS_MD in $SECONDS s (expected about $EXPECTED_TOTAL s)"

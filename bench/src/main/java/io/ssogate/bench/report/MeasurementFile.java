@@ -9,13 +9,14 @@ import java.util.List;
 
 /**
  * Reads the tab-separated file bench/run.sh appends one line to per run:
- * {@code scenario target unit rate p50_ms p99_ms count errors upstream_cpu_ms proxy_cpu_ms client_cpu_ms
- * busy_pct}
- * ({@code proxy_cpu_ms} is {@code -} for "direct"). Lines starting with {@code #} are comments.
+ * {@code scenario target unit rate p50_ms p99_ms count errors upstream_cpu_ms upstream_vcs upstream_nvcs
+ * proxy_cpu_ms proxy_vcs proxy_nvcs client_cpu_ms busy_pct}, where {@code vcs} and {@code nvcs} are
+ * voluntary and involuntary context switches, and the three proxy columns are {@code -} for "direct".
+ * Lines starting with {@code #} are comments.
  */
 public final class MeasurementFile {
 
-    static final int COLUMNS = 12;
+    static final int COLUMNS = 16;
 
     private MeasurementFile() {
     }
@@ -43,10 +44,16 @@ public final class MeasurementFile {
             throw new IllegalArgumentException("expected " + COLUMNS + " tab-separated columns, got " + f.length
                     + " in [" + line + "]");
         }
+        ProcessCost upstream = cost(f, 8, "upstream");
+        ProcessCost proxy = "-".equals(f[11]) && "-".equals(f[12]) && "-".equals(f[13]) ? null : cost(f, 11, "proxy");
         return new Measurement(f[0], f[1], f[2], number(f[3], "rate"), number(f[4], "p50_ms"),
                 number(f[5], "p99_ms"), (long) number(f[6], "count"), (long) number(f[7], "errors"),
-                number(f[8], "upstream_cpu_ms"), "-".equals(f[9]) ? -1 : number(f[9], "proxy_cpu_ms"),
-                number(f[10], "client_cpu_ms"), number(f[11], "busy_pct"));
+                upstream, proxy, number(f[14], "client_cpu_ms"), number(f[15], "busy_pct"));
+    }
+
+    private static ProcessCost cost(String[] f, int first, String who) {
+        return new ProcessCost(number(f[first], who + "_cpu_ms"), (long) number(f[first + 1], who + "_vcs"),
+                (long) number(f[first + 2], who + "_nvcs"));
     }
 
     private static double number(String text, String column) {

@@ -4,18 +4,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns the measurements of one bench/run.sh into the results table, Markdown that reads as well on
- * a terminal as on GitHub: every run with its rate, latencies, CPU per request and its ratios to
- * "direct" and "nginx" in the same scenario, then the promised targets with pass or fail.
+ * Turns the measurements of one bench/run.sh into RESULTS.md, Markdown that reads as well on a
+ * terminal as on GitHub: what each target costs per request in each scenario (with ssogate's ratios to
+ * nginx and HAProxy), the first seconds after a fresh start against steady state, the promised
+ * targets with pass or fail, and every run in full.
  *
- * <pre>java -cp ssogate-bench.jar io.ssogate.bench.report.ResultsReport results.tsv machine.tsv RESULTS.md</pre>
+ * <pre>java -cp ssogate-bench.jar io.ssogate.bench.report.ResultsReport results.tsv machine.tsv RESULTS.md [extra.md]</pre>
  *
- * {@code machine.tsv} holds {@code key<TAB>value} lines (date, nproc, java, nginx) for the header.
+ * {@code machine.tsv} holds {@code key<TAB>value} lines (date, nproc, java, nginx) for the header;
+ * {@code extra.md}, when given, is appended as it is (the profile's stage breakdown).
  */
 public final class ResultsReport {
 
@@ -23,8 +28,8 @@ public final class ResultsReport {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("usage: ResultsReport RESULTS.tsv MACHINE.tsv OUTPUT.md");
+        if (args.length != 3 && args.length != 4) {
+            System.err.println("usage: ResultsReport RESULTS.tsv MACHINE.tsv OUTPUT.md [APPEND.md]");
             System.exit(2);
         }
         List<Measurement> measurements = MeasurementFile.read(Path.of(args[0]));
@@ -33,35 +38,128 @@ public final class ResultsReport {
                 .map(line -> line.split("\t", 2))
                 .toList();
         String markdown = render(measurements, machine);
+        if (args.length == 4) {
+            markdown += "\n" + Files.readString(Path.of(args[3]), StandardCharsets.UTF_8);
+        }
         Files.writeString(Path.of(args[2]), markdown, StandardCharsets.UTF_8);
         System.out.print(markdown);
     }
 
     public static String render(List<Measurement> measurements, List<String[]> machine) {
+        List<Measurement> runs = ordered(measurements);
         StringBuilder out = new StringBuilder("# ssogate benchmark results\n\n");
         for (String[] entry : machine) {
             out.append("- ").append(entry[0]).append(": ").append(entry[1].strip()).append('\n');
         }
         out.append("\nRates are requests/s for GETs, MiB/s for 50 MiB transfers, round trips/s for WebSocket echo."
-                + " CPU/req is a process's utime+stime over the run divided by the requests completed"
-                + " (client: wrk or the WebSocket load client)."
-                + " Ratios compare a target with \"direct\" and \"nginx\" in the same scenario.\n\n");
-        out.append(table(measurements)).append('\n');
+                + " CPU/req is a process's utime+stime (/proc/PID/stat) over the measured run divided by the"
+                + " requests completed; switches/req are its threads' voluntary + involuntary context switches"
+                + " (/proc/PID/task/*/status) over the same run. Both are read just before and just after the"
+                + " measured run, so warm-ups never count. A target's own cost is the upstream's for \"direct\","
+                + " master + workers for nginx and HAProxy, the JVM for ssogate.\n\n");
+        out.append("## What each target costs per request (steady state)\n\n").append(summary(runs)).append('\n');
+        Promises.startup(runs).ifPresent(fresh -> out.append(startup(fresh, runs)).append('\n'));
         out.append("## Targets (reported, not asserted)\n\n");
         out.append("| Promise | Measured | Result |\n|---|---|---|\n");
-        for (Promises.Check check : Promises.check(measurements)) {
+        for (Promises.Check check : Promises.check(runs)) {
             out.append("| ").append(check.promise()).append(" | ").append(check.measured()).append(" | ")
                     .append(check.verdict() == Promises.Verdict.NOT_MEASURED ? "not measured" : check.verdict().name())
                     .append(" |\n");
         }
+        out.append("\n## Every run\n\n").append(table(runs));
         return out.toString();
+    }
+
+    /**
+     * Scenarios in the order they ran, and within one the targets as {@link Measurement#TARGETS}
+     * lists them, whatever order run.sh measured them in.
+     */
+    static List<Measurement> ordered(List<Measurement> measurements) {
+        List<String> scenarios = new ArrayList<>(new LinkedHashSet<>(measurements.stream().map(Measurement::scenario).toList()));
+        return measurements.stream()
+                .sorted(Comparator.comparingInt((Measurement m) -> scenarios.indexOf(m.scenario()))
+                        .thenComparingInt(m -> targetRank(m.target())))
+                .toList();
+    }
+
+    private static int targetRank(String target) {
+        int rank = Measurement.TARGETS.indexOf(target);
+        return rank < 0 ? Measurement.TARGETS.size() : rank;
+    }
+
+    /** Per scenario: each target's rate, p99 and own cost, then ssogate's ratios to nginx and HAProxy. */
+    static String summary(List<Measurement> runs) {
+        StringBuilder out = new StringBuilder();
+        out.append("| Scenario | Target | Rate | p99 ms | CPU/req | Switches/req | voluntary / involuntary |\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|\n");
+        for (String scenario : new LinkedHashSet<>(runs.stream().map(Measurement::scenario).toList())) {
+            if (scenario.startsWith(Promises.STARTUP_PREFIX)) {
+                continue;
+            }
+            for (Measurement m : runs) {
+                if (!m.scenario().equals(scenario)) {
+                    continue;
+                }
+                ProcessCost cost = m.targetCost();
+                out.append("| ").append(scenario).append(" | ").append(m.target())
+                        .append(" | ").append(rate(m))
+                        .append(" | ").append(fixed(m.p99Ms()))
+                        .append(" | ").append(cpu(cost.cpuMicrosPer(m.count())))
+                        .append(" | ").append(switches(cost.switchesPer(m.count())))
+                        .append(" | ").append(switches(cost.voluntarySwitchesPer(m.count()))).append(" / ")
+                        .append(switches(cost.involuntarySwitchesPer(m.count())))
+                        .append(" |\n");
+            }
+            Optional<Measurement> ssogate = Promises.find(runs, scenario, Measurement.SSOGATE);
+            for (String reference : List.of(Measurement.NGINX, Measurement.HAPROXY)) {
+                Optional<Measurement> base = Promises.find(runs, scenario, reference);
+                if (ssogate.isPresent() && base.isPresent()) {
+                    out.append(ratioRow(scenario, ssogate.get(), base.get()));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String ratioRow(String scenario, Measurement ssogate, Measurement base) {
+        ProcessCost cost = ssogate.targetCost();
+        ProcessCost baseCost = base.targetCost();
+        return "| " + scenario + " | **ssogate / " + base.target() + "**"
+                + " | " + ratio(ssogate.rate(), Optional.of(base.rate()))
+                + " | " + ratio(ssogate.p99Ms(), Optional.of(base.p99Ms()))
+                + " | " + ratio(cost.cpuMicrosPer(ssogate.count()), Optional.of(baseCost.cpuMicrosPer(base.count())))
+                + " | " + ratio(cost.switchesPer(ssogate.count()), Optional.of(baseCost.switchesPer(base.count())))
+                + " | - |\n";
+    }
+
+    /** The run right after a fresh start beside ssogate's steady-state run of the same load. */
+    static String startup(Measurement fresh, List<Measurement> runs) {
+        String window = Promises.startupWindow(fresh);
+        StringBuilder out = new StringBuilder("## The first " + window + " after a fresh start\n\n");
+        out.append("Small GETs at 64 connections against a newly started ssogate, from its \"started\" line on;"
+                + " its start-up itself is not counted.\n\n");
+        out.append("| Run | Rate | p99 ms | Errors | CPU/req | Switches/req | CPU/req vs steady state |\n");
+        out.append("|---|--:|--:|--:|--:|--:|--:|\n");
+        Optional<Measurement> steady = Promises.find(runs, Promises.GET_C64, Measurement.SSOGATE);
+        Optional<Double> steadyCpu = steady.map(Measurement::proxyCpuMicrosPerRequest);
+        out.append(startupRow("first " + window + " (" + fresh.scenario() + ")", fresh, steadyCpu));
+        steady.ifPresent(m -> out.append(startupRow("steady state (" + Promises.GET_C64 + ")", m, steadyCpu)));
+        return out.toString();
+    }
+
+    private static String startupRow(String label, Measurement m, Optional<Double> steadyCpu) {
+        return "| " + label + " | " + rate(m) + " | " + fixed(m.p99Ms()) + " | " + m.errors()
+                + " | " + cpu(m.proxyCpuMicrosPerRequest())
+                + " | " + switches(m.targetCost().switchesPer(m.count()))
+                + " | " + ratio(m.proxyCpuMicrosPerRequest(), steadyCpu) + " |\n";
     }
 
     static String table(List<Measurement> measurements) {
         StringBuilder out = new StringBuilder();
         out.append("| Scenario | Target | Rate | p50 ms | p99 ms | Errors | Upstream CPU/req | Proxy CPU/req"
-                + " | Client CPU/req | Machine busy | Rate vs direct | Rate vs nginx | p99 vs direct | p99 vs nginx |\n");
-        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+                + " | Client CPU/req | Upstream switches/req | Proxy switches/req | Machine busy"
+                + " | Rate vs direct | Rate vs nginx | p99 vs direct | p99 vs nginx |\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Measurement m : measurements) {
             Optional<Measurement> direct = Promises.find(measurements, m.scenario(), Measurement.DIRECT);
             Optional<Measurement> nginx = Promises.find(measurements, m.scenario(), Measurement.NGINX);
@@ -74,6 +172,8 @@ public final class ResultsReport {
                     .append(" | ").append(cpu(m.upstreamCpuMicrosPerRequest()))
                     .append(" | ").append(cpu(m.proxyCpuMicrosPerRequest()))
                     .append(" | ").append(cpu(m.clientCpuMicrosPerRequest()))
+                    .append(" | ").append(switches(m.upstream().switchesPer(m.count())))
+                    .append(" | ").append(m.hasProxy() ? switches(m.proxy().switchesPer(m.count())) : "-")
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f%%", m.busyPercent()))
                     .append(" | ").append(ratio(m.rate(), direct.map(Measurement::rate)))
                     .append(" | ").append(ratio(m.rate(), nginx.map(Measurement::rate)))
@@ -98,8 +198,17 @@ public final class ResultsReport {
                 : String.format(Locale.ROOT, "%,.1f ms", micros / 1000);
     }
 
+    /** Switches per request: two decimals for small requests, whole numbers for transfers (thousands each). */
+    static String switches(double perRequest) {
+        if (Double.isNaN(perRequest)) {
+            return "-";
+        }
+        return perRequest < 100 ? String.format(Locale.ROOT, "%.2f", perRequest)
+                : String.format(Locale.ROOT, "%,.0f", perRequest);
+    }
+
     static String ratio(double value, Optional<Double> reference) {
-        if (reference.isEmpty() || reference.get() <= 0) {
+        if (reference.isEmpty() || !(reference.get() > 0) || Double.isNaN(value)) {
             return "-";
         }
         return String.format(Locale.ROOT, "%.2fx", value / reference.get());

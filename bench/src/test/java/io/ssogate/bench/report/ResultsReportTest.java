@@ -8,39 +8,90 @@ import org.junit.jupiter.api.Test;
 
 class ResultsReportTest {
 
+    private static Measurement get(String scenario, String target, double rate, double p99, long count,
+                                   ProcessCost proxy) {
+        return new Measurement(scenario, target, "req/s", rate, p99 / 4, p99, count, 0,
+                new ProcessCost(count * 0.02, count * 2, count / 10), proxy, count * 0.04, 100);
+    }
+
+    /** Measured in run.sh's order (ssogate first); 100,000 requests each, so µs/req = CPU ms / 100. */
     private static final List<Measurement> GETS = List.of(
-            new Measurement("get-c64", "direct", "req/s", 20000, 2, 8, 200000, 0, 4000, -1, 8000, 100),
-            new Measurement("get-c64", "nginx", "req/s", 16000, 3, 10, 160000, 0, 3200, 1600, 6400, 100),
-            new Measurement("get-c64", "ssogate", "req/s", 12000, 4, 12, 120000, 0, 2400, 6000, 4800, 100));
+            get("get-c64", "ssogate", 12000, 12, 100000, new ProcessCost(6000, 250000, 50000)),
+            get("get-c64", "direct", 20000, 8, 100000, null),
+            get("get-c64", "nginx", 16000, 10, 100000, new ProcessCost(2000, 100000, 20000)),
+            get("get-c64", "haproxy", 15000, 6, 100000, new ProcessCost(3000, 60000, 15000)));
 
     @Test
-    void rowsCarryRatiosToDirectAndNginxOfTheSameScenario() {
-        String[] lines = ResultsReport.table(GETS).split("\n");
+    void rowsFollowScenarioThenTargetOrderWhateverOrderTheyWereMeasuredIn() {
+        List<String> targets = ResultsReport.ordered(GETS).stream().map(Measurement::target).toList();
 
-        assertEquals(5, lines.length, "header, separator and one row per run");
-        assertEquals("| get-c64 | ssogate | 12,000 req/s | 4.00 | 12.00 | 0 | 20.0 µs | 50.0 µs | 40.0 µs | 100% | 0.60x | 0.75x"
-                + " | 1.50x | 1.20x |", lines[4]);
-        assertTrue(lines[2].contains("| 20.0 µs | - | 40.0 µs | 100% | 1.00x | 1.25x |"), "direct has no proxy CPU: " + lines[2]);
+        assertEquals(List.of("direct", "nginx", "haproxy", "ssogate"), targets);
     }
 
     @Test
-    void transferCpuIsShownInMilliseconds() {
+    void summaryShowsEachTargetsOwnCostAndSsogatesRatiosToNginxAndHaproxy() {
+        String[] lines = ResultsReport.summary(ResultsReport.ordered(GETS)).split("\n");
+
+        assertEquals(8, lines.length, "header, separator, four targets, two ratio rows");
+        assertEquals("| get-c64 | direct | 20,000 req/s | 8.00 | 20.0 µs | 2.10 | 2.00 / 0.10 |", lines[2],
+                "direct's own cost is the upstream's");
+        assertEquals("| get-c64 | haproxy | 15,000 req/s | 6.00 | 30.0 µs | 0.75 | 0.60 / 0.15 |", lines[4]);
+        assertEquals("| get-c64 | ssogate | 12,000 req/s | 12.00 | 60.0 µs | 3.00 | 2.50 / 0.50 |", lines[5]);
+        assertEquals("| get-c64 | **ssogate / nginx** | 0.75x | 1.20x | 3.00x | 2.50x | - |", lines[6]);
+        assertEquals("| get-c64 | **ssogate / haproxy** | 0.80x | 2.00x | 2.00x | 4.00x | - |", lines[7]);
+    }
+
+    @Test
+    void everyRunRowCarriesCostsSwitchesAndRatiosToDirectAndNginx() {
+        String[] lines = ResultsReport.table(ResultsReport.ordered(GETS)).split("\n");
+
+        assertEquals(6, lines.length, "header, separator and one row per run");
+        assertEquals("| get-c64 | ssogate | 12,000 req/s | 3.00 | 12.00 | 0 | 20.0 µs | 60.0 µs | 40.0 µs | 2.10 | 3.00"
+                + " | 100% | 0.60x | 0.75x | 1.50x | 1.20x |", lines[5]);
+        assertTrue(lines[2].contains("| 20.0 µs | - | 40.0 µs | 2.10 | - | 100% | 1.00x | 1.25x |"),
+                "direct has no proxy: " + lines[2]);
+    }
+
+    @Test
+    void transferCpuIsShownInMillisecondsAndSwitchesInWholeNumbers() {
         Measurement download = new Measurement("download-50MiB", "nginx", "MiB/s", 812.34, 60, 80, 100, 0,
-                2500, 4000, 3000, 100);
+                new ProcessCost(2500, 150000, 1234), new ProcessCost(4000, 30000, 100), 3000, 100);
 
         String row = ResultsReport.table(List.of(download)).split("\n")[2];
 
         assertTrue(row.contains("| 812.3 MiB/s |"), row);
-        assertTrue(row.contains("| 25.0 ms | 40.0 ms | 30.0 ms |"), row);
+        assertTrue(row.contains("| 25.0 ms | 40.0 ms | 30.0 ms | 1,512 | 301 |"), row);
     }
 
     @Test
-    void documentHasMachineFactsTableAndTargets() {
+    void startUpRunIsShownBesideSteadyStateAndLeftOutOfTheSummary() {
+        List<Measurement> runs = new java.util.ArrayList<>(GETS);
+        runs.add(get(Promises.STARTUP_PREFIX + "30s", "ssogate", 4000, 40, 100000, new ProcessCost(15000, 400000, 90000)));
+
+        String markdown = ResultsReport.render(runs, List.of());
+
+        assertTrue(markdown.contains("## The first 30 s after a fresh start\n"), markdown);
+        assertTrue(markdown.contains("| first 30 s (get-c64-first-30s) | 4,000 req/s | 40.00 | 0 | 150.0 µs | 4.90 | 2.50x |"),
+                markdown);
+        assertTrue(markdown.contains("| steady state (get-c64) | 12,000 req/s | 12.00 | 0 | 60.0 µs | 3.00 | 1.00x |"),
+                markdown);
+        String summary = markdown.substring(markdown.indexOf("## What each target costs"), markdown.indexOf("## The first"));
+        assertTrue(!summary.contains("get-c64-first"), summary);
+        assertTrue(markdown.contains("| First 30 s after start, small GET at 64 connections: ssogate CPU/req <= 2x steady state"
+                + " | 2.50x (150.0 µs vs steady state 60.0 µs) | FAIL |"), markdown);
+    }
+
+    @Test
+    void documentHasMachineFactsSummaryTargetsAndEveryRun() {
         String markdown = ResultsReport.render(GETS, List.<String[]>of(new String[] {"nginx", "nginx version: nginx/1.22.1"}));
 
         assertTrue(markdown.startsWith("# ssogate benchmark results\n\n- nginx: nginx version: nginx/1.22.1\n"), markdown);
-        assertTrue(markdown.contains("| Small GET at 64 connections: ssogate req/s >= 0.8x nginx | 0.75x"), markdown);
+        assertTrue(markdown.indexOf("## What each target costs") < markdown.indexOf("## Targets")
+                && markdown.indexOf("## Targets") < markdown.indexOf("## Every run"), markdown);
+        assertTrue(markdown.contains("| Small GET at 64 connections: ssogate req/s >= 0.7x nginx | 0.75x"), markdown);
+        assertTrue(markdown.contains("| Small GET at 64 connections: ssogate CPU/req <= 1.7x nginx's | 3.00x"), markdown);
         assertTrue(markdown.contains("| 50 MiB download: ssogate MiB/s >= 0.9x nginx | not measured | not measured |"),
                 markdown);
+        assertTrue(!markdown.contains("## The first"), "no start-up section without a start-up run");
     }
 }
