@@ -4,13 +4,14 @@ import io.ssogate.core.config.HttpUrlFormat;
 import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.proxy.headers.TrustedProxies;
 import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.HttpClientResponseHandler;
@@ -38,15 +39,25 @@ final class UpstreamClient {
 
     private final ProxyConfig config;
     private final PoolingHttpClientConnectionManager pool;
-    private final CloseableHttpClient client;
+    private final UpstreamExchanges exchanges;
+    private final IdleConnectionEvictor evictor;
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean retired;
 
-    private UpstreamClient(ProxyConfig config, PoolingHttpClientConnectionManager pool, CloseableHttpClient client) {
+    private UpstreamClient(ProxyConfig config, PoolingHttpClientConnectionManager pool, UpstreamExchanges exchanges,
+                           IdleConnectionEvictor evictor) {
         this.config = config;
         this.pool = pool;
-        this.client = client;
+        this.exchanges = exchanges;
+        this.evictor = evictor;
+    }
+
+    /** The one route every exchange takes: the upstream's scheme, host and port (defaulted by scheme). */
+    private static HttpRoute routeTo(URI upstreamUrl) {
+        boolean secure = "https".equalsIgnoreCase(upstreamUrl.getScheme());
+        int port = upstreamUrl.getPort() > 0 ? upstreamUrl.getPort() : secure ? 443 : 80;
+        return new HttpRoute(new HttpHost(secure ? "https" : "http", upstreamUrl.getHost(), port), null, secure);
     }
 
     /**
@@ -67,35 +78,18 @@ final class UpstreamClient {
                         .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
                         .build())
                 .build();
-        CloseableHttpClient client = HttpClients.custom()
-                .setConnectionManager(pool)
-                .setDefaultRequestConfig(RequestConfig.custom()
-                        // Waiting for the response head after the request is sent (504 after).
-                        .setResponseTimeout(Timeout.of(config.responseTimeout()))
-                        // Waiting for a free pooled connection is bounded like connecting.
-                        .setConnectionRequestTimeout(Timeout.of(config.connectTimeout()))
-                        // Keep-alive connections without a Keep-Alive hint live no longer than idleTimeout.
-                        .setConnectionKeepAlive(TimeValue.of(config.idleTimeout()))
-                        // The client's Expect is answered by our container; never make the upstream wait.
-                        .setExpectContinueEnabled(false)
-                        .build())
-                // A redirect is for the browser to follow, at the public address (rewritten on the way).
-                .disableRedirectHandling()
-                // Cookies belong to each browser; a shared jar would hand one user's session to another.
-                .disableCookieManagement()
-                // Bytes pass through as Mattermost sent them: no Accept-Encoding added, no gzip decoded.
-                .disableContentCompression()
-                // A proxy must not replay a request the client sent once (POST is not idempotent).
-                .disableAutomaticRetries()
-                // The client's own User-Agent is forwarded; ours would mislabel every request.
-                .disableDefaultUserAgent()
-                // No auth scheme state is shared between the users whose requests share this client.
-                .disableAuthCaching()
-                // Close connections idle longer than idleTimeout, under Mattermost's own idle cut-off.
-                .evictIdleConnections(TimeValue.of(config.idleTimeout()))
-                .evictExpiredConnections()
-                .build();
-        return new UpstreamClient(config, pool, client);
+        Timeout connectTimeout = Timeout.of(config.connectTimeout());
+        UpstreamExchanges exchanges = new UpstreamExchanges(pool, routeTo(config.upstreamUrl()),
+                // Waiting for a free pooled connection is bounded like connecting.
+                connectTimeout, connectTimeout,
+                // Waiting for the response head after the request is sent (504 after), and between reads.
+                Timeout.of(config.responseTimeout()),
+                // Keep-alive connections without a Keep-Alive hint live no longer than idleTimeout.
+                TimeValue.of(config.idleTimeout()));
+        // Close connections idle longer than idleTimeout, under Mattermost's own idle cut-off.
+        IdleConnectionEvictor evictor = new IdleConnectionEvictor(pool, TimeValue.of(config.idleTimeout()));
+        evictor.start();
+        return new UpstreamClient(config, pool, exchanges, evictor);
     }
 
     static void validate(ProxyConfig config) {
@@ -138,13 +132,14 @@ final class UpstreamClient {
 
     void close(CloseMode mode) {
         if (closed.compareAndSet(false, true)) {
-            client.close(mode);
+            evictor.shutdown();
+            pool.close(mode);
             LOG.debug("Closed upstream pool for [{}]", config.upstreamUrl());
         }
     }
 
     <T> T execute(HttpUriRequestBase proxyRequest, HttpClientResponseHandler<T> handler) throws IOException {
-        return client.execute(proxyRequest, handler);
+        return exchanges.execute(proxyRequest, handler);
     }
 
     PoolStats poolStats() {
