@@ -12,6 +12,7 @@ public enum ProxyError {
             "The request has no Upgrade header."),
     REQUEST_TIMEOUT(408, "ssogate.proxy.request_timeout.app_error",
             "The request body did not arrive in time."),
+    /** Its answer names the limit: {@link ProxyErrorResponder#sendBodyTooLarge}. */
     PAYLOAD_TOO_LARGE(413, "ssogate.proxy.request_too_large.app_error",
             "The request body is larger than this server accepts."),
     NOT_IMPLEMENTED(501, "ssogate.proxy.upgrade_unsupported.app_error",

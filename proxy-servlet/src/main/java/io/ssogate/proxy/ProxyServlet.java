@@ -93,7 +93,9 @@ public class ProxyServlet extends HttpServlet {
         if (isOverBodyLimit(clientRequest, gatewayConfig.proxy())) {
             // Decided from Content-Length alone: the body is never read, so an Expect: 100-continue
             // client gets this final answer instead of a 100 (RFC 9110 §10.1.1).
-            errors.send(clientRequest, proxyResponse, ProxyError.PAYLOAD_TOO_LARGE, requestId, null);
+            long limit = gatewayConfig.proxy().maxRequestBodyBytes();
+            errors.sendBodyTooLarge(clientRequest, proxyResponse, limit, requestId,
+                    new RequestBodyTooLargeException(limit, clientRequest.getContentLengthLong()));
             return;
         }
         UpstreamClient client = acquireUpstream(gatewayConfig.proxy());
@@ -130,8 +132,10 @@ public class ProxyServlet extends HttpServlet {
                 return null;
             });
         } catch (RequestBodyTooLargeException tooLarge) {
-            onProxyFailure(clientRequest, proxyRequest, proxyResponse, ProxyError.PAYLOAD_TOO_LARGE, requestId,
-                    tooLarge);
+            proxyRequest.cancel();
+            if (!errors.sendBodyTooLarge(clientRequest, proxyResponse, tooLarge.limit(), requestId, tooLarge)) {
+                abortClientConnection(requestId, tooLarge);
+            }
         } catch (ClientSideException clientGone) {
             onClientFailure(clientRequest, proxyRequest, proxyResponse, requestId, clientGone);
         } catch (IOException upstreamFailure) {
