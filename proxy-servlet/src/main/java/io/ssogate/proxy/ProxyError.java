@@ -19,6 +19,9 @@ public enum ProxyError {
             "This server does not relay protocol upgrades."),
     BAD_GATEWAY(502, "ssogate.proxy.bad_gateway.app_error",
             "Mattermost could not be reached. Please try again in a moment."),
+    /** A proxy hook (io.ssogate.proxy.hooks) threw: a fault in the gateway, not in Mattermost. */
+    HOOK_FAILED(502, "ssogate.proxy.hook_failed.app_error",
+            "The gateway could not complete this request. Please try again in a moment."),
     /** Mattermost answered with something that is not an HTTP/1.1 response (RFC 9112 §2). */
     INVALID_UPSTREAM_RESPONSE(502, "ssogate.proxy.invalid_upstream_response.app_error",
             "Mattermost sent an answer this server could not read. Please try again in a moment."),

@@ -79,10 +79,14 @@ public class ProxyErrorResponder {
     /**
      * One warning per failed request, with the id the client sees and the path without its query, which
      * may carry tokens: for the gateway's faults (5xx) and for refused uploads (413), which an admin
-     * raising the limit needs to see.
+     * raising the limit needs to see. A hook's failure is a bug in the gateway, so its stack trace goes
+     * to the log (never to the client).
      */
     private static void log(HttpServletRequest clientRequest, ProxyError error, String requestId, Throwable cause) {
-        if (error.status() >= 500 || error == ProxyError.PAYLOAD_TOO_LARGE) {
+        if (error == ProxyError.HOOK_FAILED) {
+            LOG.warn("[{}] {} [{}] answered {}: [{}]", requestId, clientRequest.getMethod(),
+                    clientRequest.getRequestURI(), error.status(), describe(cause), cause);
+        } else if (error.status() >= 500 || error == ProxyError.PAYLOAD_TOO_LARGE) {
             LOG.warn("[{}] {} [{}] answered {}: [{}]", requestId, clientRequest.getMethod(),
                     clientRequest.getRequestURI(), error.status(), describe(cause));
         } else if (LOG.isDebugEnabled()) {
@@ -124,6 +128,7 @@ public class ProxyErrorResponder {
             case PAYLOAD_TOO_LARGE -> "Request too large";
             case NOT_IMPLEMENTED -> "Not supported";
             case BAD_GATEWAY, INVALID_UPSTREAM_RESPONSE -> "Mattermost is unavailable";
+            case HOOK_FAILED -> "Something went wrong";
             case GATEWAY_TIMEOUT -> "Mattermost is not responding";
         };
     }

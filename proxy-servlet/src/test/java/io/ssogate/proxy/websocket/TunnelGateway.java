@@ -21,6 +21,8 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.proxy.ProxyErrorResponder;
+import io.ssogate.proxy.hooks.ProxyHooks;
 
 /**
  * The gateway under test: an embedded Tomcat (default thread pool and NIO connector) whose only
@@ -38,7 +40,11 @@ final class TunnelGateway implements AutoCloseable {
     private final int port;
 
     TunnelGateway(ProxyConfig config) throws LifecycleException, IOException {
-        tunnel = new WebSocketTunnel(() -> config, TunnelGateway::upstreamHeaders);
+        this(config, new ProxyHooks());
+    }
+
+    TunnelGateway(ProxyConfig config, ProxyHooks hooks) throws LifecycleException, IOException {
+        tunnel = new WebSocketTunnel(() -> config, TunnelGateway::upstreamHeaders, new ProxyErrorResponder(), hooks);
         tomcat.setBaseDir(Files.createTempDirectory("tunnel-gateway").toString());
         Connector connector = new Connector();
         connector.setPort(0);
