@@ -2,7 +2,7 @@ package io.ssogate.proxy.websocket;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +23,7 @@ final class UpgradeRefusalRelay {
     private UpgradeRefusalRelay() {
     }
 
-    static void relay(UpstreamResponseHead serverResponse, AsynchronousSocketChannel upstream,
+    static void relay(UpstreamResponseHead serverResponse, AsynchronousByteChannel upstream,
                       HttpServletResponse proxyResponse, long readTimeoutNanos) throws IOException {
         proxyResponse.setStatus(serverResponse.status());
         for (Header header : serverResponse.endToEndHeaders()) {

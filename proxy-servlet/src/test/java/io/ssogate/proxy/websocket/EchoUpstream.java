@@ -3,7 +3,6 @@ package io.ssogate.proxy.websocket;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,11 +51,7 @@ final class EchoUpstream implements AutoCloseable {
     private final int port;
 
     EchoUpstream() throws LifecycleException, IOException {
-        tomcat.setBaseDir(Files.createTempDirectory("echo-upstream").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
+        Connector connector = TunnelGateway.onLoopback(tomcat, "echo-upstream");
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "default", new HttpServlet() { });
         context.addServletMappingDecoded("/", "default");
