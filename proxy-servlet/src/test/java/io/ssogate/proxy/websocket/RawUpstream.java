@@ -28,6 +28,8 @@ final class RawUpstream implements AutoCloseable {
         SWITCH_THEN_DIE,
         /** Read the request and never answer. */
         NEVER_ANSWER,
+        /** 101, then end the connection at once, with no close frame. */
+        SWITCH_THEN_CLOSE,
         /** 101, then never read again, with a small receive buffer: an upstream that stopped taking bytes. */
         SWITCH_THEN_STOP_READING,
         /** 101, then send frame bytes as fast as the connection takes them, until it fails. */
@@ -98,6 +100,9 @@ final class RawUpstream implements AutoCloseable {
             socket.getInputStream().readNBytes(8);
             // Like a killed process: the OS ends the stream with no WebSocket close frame. (Not an RST,
             // which would make the gateway's kernel discard the frame before it is relayed.)
+            socket.close();
+        }
+        if (behaviour == Behaviour.SWITCH_THEN_CLOSE) {
             socket.close();
         }
         if (behaviour == Behaviour.SWITCH_THEN_FLOOD) {
