@@ -26,6 +26,9 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
 
+import io.ssogate.testkit.tls.ServerIdentity;
+import io.ssogate.testkit.tls.TomcatTls;
+
 /**
  * Stands in for Mattermost's WebSocket: an embedded Tomcat with a jakarta.websocket endpoint at
  * /api/v4/websocket that echoes text and binary messages, pushes messages on "push:N", closes with a
@@ -50,8 +53,19 @@ final class EchoUpstream implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final int port;
 
+    private final boolean tls;
+
     EchoUpstream() throws LifecycleException, IOException {
+        this(null);
+    }
+
+    /** @param identity serve wss with this certificate; null for plain ws */
+    EchoUpstream(ServerIdentity identity) throws LifecycleException, IOException {
+        tls = identity != null;
         Connector connector = TunnelGateway.onLoopback(tomcat, "echo-upstream");
+        if (tls) {
+            TomcatTls.enable(connector, identity);
+        }
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "default", new HttpServlet() { });
         context.addServletMappingDecoded("/", "default");
@@ -72,7 +86,7 @@ final class EchoUpstream implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
     }
 
     int port() {

@@ -21,6 +21,7 @@ import io.ssogate.testkit.emulator.state.UserDirectory;
 import io.ssogate.testkit.emulator.ws.WebSocketHub;
 import io.ssogate.testkit.emulator.ws.WebSocketUpgradeServlet;
 import io.ssogate.testkit.tls.ServerIdentity;
+import io.ssogate.testkit.tls.TomcatTls;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import org.apache.catalina.Context;
@@ -28,8 +29,6 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.net.SSLHostConfig;
-import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.apache.tomcat.websocket.server.WsSci;
@@ -204,7 +203,7 @@ public final class MattermostEmulator implements AutoCloseable {
             // would reject it, so the emulator lets it through like the real server.
             connector.setEncodedSolidusHandling("passthrough");
             if (tlsIdentity != null) {
-                enableTls(connector, tlsIdentity);
+                TomcatTls.enable(connector, tlsIdentity);
             }
             tomcat.setConnector(connector);
             Context ctx = tomcat.addContext("", baseDir.toString());
@@ -233,21 +232,6 @@ public final class MattermostEmulator implements AutoCloseable {
         } catch (LifecycleException e) {
             throw new IllegalStateException("Emulator failed to start on " + bind + ":" + requestedPort, e);
         }
-    }
-
-    /** Tomcat's JSSE implementation with the identity's in-memory key store. */
-    private static void enableTls(Connector connector, ServerIdentity identity) {
-        SSLHostConfig host = new SSLHostConfig();
-        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(host, SSLHostConfigCertificate.Type.UNDEFINED);
-        certificate.setCertificateKeystore(identity.toKeyStore());
-        certificate.setCertificateKeystorePassword(ServerIdentity.PASSWORD);
-        certificate.setCertificateKeyAlias(ServerIdentity.ALIAS);
-        certificate.setCertificateKeyPassword(ServerIdentity.PASSWORD);
-        host.addCertificate(certificate);
-        connector.addSslHostConfig(host);
-        connector.setProperty("SSLEnabled", "true");
-        connector.setScheme("https");
-        connector.setSecure(true);
     }
 
     private static void addFilter(Context ctx, String name, Filter filter) {
