@@ -2,7 +2,7 @@ package io.ssogate.proxy.websocket;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +26,7 @@ final class UpgradeRefusalRelay {
 
     /** @param clientHeaders the upstream's end-to-end headers as the proxy's response hooks left them */
     static void relay(UpstreamResponseHead serverResponse, List<Map.Entry<String, String>> clientHeaders,
-                      AsynchronousSocketChannel upstream, HttpServletResponse proxyResponse, long readTimeoutNanos)
+                      AsynchronousByteChannel upstream, HttpServletResponse proxyResponse, long readTimeoutNanos)
             throws IOException {
         proxyResponse.setStatus(serverResponse.status());
         for (Map.Entry<String, String> header : clientHeaders) {
@@ -41,7 +41,7 @@ final class UpgradeRefusalRelay {
     }
 
     /** The refusal's body, de-chunked; empty when it has none. RFC 9112 §6.3: how its length is determined. */
-    static InputStream body(UpstreamResponseHead serverResponse, AsynchronousSocketChannel upstream,
+    static InputStream body(UpstreamResponseHead serverResponse, AsynchronousByteChannel upstream,
                             long readTimeoutNanos) throws IOException {
         if (!hasBody(serverResponse)) {
             return InputStream.nullInputStream();

@@ -2,7 +2,7 @@ package io.ssogate.proxy.websocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ record UpstreamResponseHead(int status, List<Header> headers, ByteBuffer leftove
      * @throws UpstreamTimeoutException when the deadline passes first
      * @throws InvalidUpstreamResponseException when the head is too large, truncated or malformed
      */
-    static UpstreamResponseHead read(AsynchronousSocketChannel upstream, long deadlineNanos) throws IOException {
+    static UpstreamResponseHead read(AsynchronousByteChannel upstream, long deadlineNanos) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(MAX_HEAD_BYTES);
         int headEnd = -1;
         int scanFrom = 0;

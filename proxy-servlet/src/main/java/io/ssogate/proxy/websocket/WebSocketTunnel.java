@@ -3,16 +3,12 @@ package io.ssogate.proxy.websocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -37,21 +33,19 @@ import io.ssogate.proxy.hooks.UpstreamResponse;
  *
  * <p>The handshake runs on the request thread, bounded by the connect and response timeouts. After the
  * 101 no thread is held per tunnel: the client side uses the Servlet non-blocking upgrade streams and the
- * upstream side an {@link AsynchronousSocketChannel} in a small shared channel group. (A container
- * thread waits only while an upstream stops accepting client bytes; see {@link ClientToUpstreamPump}.)
+ * upstream side an asynchronous channel, plain or TLS ({@link UpstreamConnector}), in a small shared
+ * thread group. (A container thread waits only while an upstream stops accepting client bytes, for at
+ * most {@code webSocketWriteTimeout}; see {@link ClientToUpstreamPump}.)
  */
 public final class WebSocketTunnel implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTunnel.class);
 
-    /** Threads completing upstream I/O for all tunnels; callbacks are short (copy a buffer, re-arm). */
-    static final int CHANNEL_THREADS = 2;
-
     private final Supplier<ProxyConfig> config;
     private final Function<HttpServletRequest, List<Map.Entry<String, String>>> upstreamHeaders;
-    private final AsynchronousChannelGroup channelGroup;
+    private final UpstreamConnector connector = new UpstreamConnector();
     private final Set<Tunnel> openTunnels = ConcurrentHashMap.newKeySet();
-    private final IdleTunnelSweeper idleSweeper;
+    private final TunnelSweeper sweeper;
     private final ProxyErrorResponder errors;
     private final ProxyHooks hooks;
 
@@ -80,13 +74,7 @@ public final class WebSocketTunnel implements AutoCloseable {
         this.hooks = hooks;
         this.config = config;
         this.upstreamHeaders = upstreamHeaders;
-        try {
-            this.channelGroup = AsynchronousChannelGroup.withFixedThreadPool(CHANNEL_THREADS,
-                    daemonThreads("ssogate-ws-upstream-"));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the WebSocket channel group", e);
-        }
-        this.idleSweeper = new IdleTunnelSweeper(openTunnels, () -> this.config.get().webSocketIdleTimeout());
+        this.sweeper = new TunnelSweeper(openTunnels, this.config);
     }
 
     /** Tunnels one upgrade request under a fresh request id; for callers other than the proxy servlet. */
@@ -117,11 +105,11 @@ public final class WebSocketTunnel implements AutoCloseable {
             sendError(clientRequest, clientResponse, beforeUpstream, ProxyError.BAD_GATEWAY, requestId, e);
             return;
         }
-        AsynchronousSocketChannel upstream;
+        AsynchronousByteChannel upstream;
         try {
-            upstream = AsynchronousSocketChannel.open(channelGroup);
+            upstream = connector.connect(target, settings);
         } catch (IOException | RuntimeException e) { // ShutdownChannelGroupException after close()
-            sendError(clientRequest, clientResponse, beforeUpstream, ProxyError.BAD_GATEWAY, requestId, e);
+            sendError(clientRequest, clientResponse, beforeUpstream, upstreamFailureError(e), requestId, e);
             return;
         }
         boolean handedOver = false;
@@ -132,7 +120,7 @@ public final class WebSocketTunnel implements AutoCloseable {
             sendError(clientRequest, clientResponse, beforeUpstream, upstreamFailureError(e), requestId, e);
         } finally {
             if (!handedOver) {
-                closeQuietly(upstream);
+                UpstreamConnector.closeQuietly(upstream);
             }
         }
     }
@@ -140,10 +128,10 @@ public final class WebSocketTunnel implements AutoCloseable {
     /**
      * The HTTP proxy's mapping ({@code ProxyServlet.upstreamFailureError}) for the tunnel's own failures:
      * too slow 504, an answer that is not HTTP 502 with its own id, anything else (unreachable, refused,
-     * reset; if nothing was sent yet the upstream is the likely culprit) 502. A proxy hook that threw
-     * is the gateway's fault, 502 with its own id.
+     * reset, a TLS certificate not trusted or not for this host; if nothing was sent yet the upstream is
+     * the likely culprit) 502. A proxy hook that threw is the gateway's fault, 502 with its own id.
      */
-    static ProxyError upstreamFailureError(IOException failure) {
+    static ProxyError upstreamFailureError(Exception failure) {
         if (failure instanceof HookFailedException) {
             return ProxyError.HOOK_FAILED;
         }
@@ -168,9 +156,8 @@ public final class WebSocketTunnel implements AutoCloseable {
     /** Returns true when the client was upgraded and the upstream channel now belongs to a tunnel. */
     private boolean handshake(String tunnelId, ProxyConfig settings, UpstreamTarget target, String upgrade,
                               HttpServletRequest clientRequest, HttpServletResponse clientResponse,
-                              ResponseHeaderSnapshot beforeUpstream, AsynchronousSocketChannel upstream)
+                              ResponseHeaderSnapshot beforeUpstream, AsynchronousByteChannel upstream)
             throws IOException {
-        BlockingChannelIo.connect(upstream, target.socketAddress(), settings.connectTimeout().toNanos());
         long deadline = System.nanoTime() + settings.responseTimeout().toNanos();
         String host = clientRequest.getHeader("Host");
         List<Map.Entry<String, String>> proxyHeaders = upstreamHeaders.apply(clientRequest);
@@ -203,7 +190,7 @@ public final class WebSocketTunnel implements AutoCloseable {
         }
         copySwitchingProtocolsHeaders(serverResponse, clientHeaders, clientResponse);
         Tunnel tunnel = new Tunnel(tunnelId, upstream, serverResponse.leftover(),
-                settings.webSocketIdleTimeout(), openTunnels::remove);
+                settings.webSocketWriteTimeout(), openTunnels::remove);
         openTunnels.add(tunnel);
         try {
             clientRequest.upgrade(TunnelUpgradeHandler.class).attach(tunnel);
@@ -246,39 +233,13 @@ public final class WebSocketTunnel implements AutoCloseable {
         return openTunnels.size();
     }
 
-    /** Closes all tunnels and the channel group. */
+    /** Closes all tunnels and the channel threads. */
     @Override
     public void close() {
-        idleSweeper.close();
+        sweeper.close();
         for (Tunnel tunnel : List.copyOf(openTunnels)) {
             tunnel.close("gateway shutting down");
         }
-        channelGroup.shutdown();
-        try {
-            if (!channelGroup.awaitTermination(5, TimeUnit.SECONDS)) {
-                channelGroup.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            log.debug("closing the channel group: {}", e.toString());
-        }
-    }
-
-    private static void closeQuietly(AsynchronousSocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to do with it
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        connector.close();
     }
 }

@@ -2,6 +2,7 @@ package io.ssogate.webapp.launcher;
 
 import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.LiveConfig;
+import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.core.config.ServerConfig;
 import io.ssogate.sso.tomcat.GatewayValve;
 import io.ssogate.webapp.GatewayApplication;
@@ -59,6 +60,10 @@ public final class EmbeddedGateway implements AutoCloseable {
             Files.createDirectories(baseDir);
             tomcat.setBaseDir(baseDir.toString());
             Connector connector = newConnector(server);
+            // A proxied request holds a thread and an upstream connection till it ends: the pool can
+            // fill only with as many threads (docs/configuration.md, "Threads, connections and WebSockets").
+            connector.setProperty("maxThreads", String.valueOf(
+                    Math.max(ProxyConfig.DEFAULT_MAX_CONNECTIONS, config.proxy().maxConnections())));
             tomcat.getService().addConnector(connector);
             tomcat.setConnector(connector);
 
