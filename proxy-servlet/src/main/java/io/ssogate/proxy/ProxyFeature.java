@@ -4,6 +4,7 @@ import io.ssogate.core.config.LiveConfig;
 import io.ssogate.core.feature.FeatureContext;
 import io.ssogate.core.feature.GatewayFeature;
 import io.ssogate.proxy.headers.ProxyRequestHeaders;
+import io.ssogate.proxy.hooks.ProxyHooks;
 import io.ssogate.proxy.websocket.WebSocketTunnel;
 
 /**
@@ -29,10 +30,14 @@ public final class ProxyFeature implements GatewayFeature {
     @Override
     public void install(FeatureContext context) {
         LiveConfig config = context.config();
+        // Later features (SSO, the Mattermost login) register their hooks here while they install.
+        ProxyHooks hooks = new ProxyHooks();
+        context.services().publish(ProxyHooks.class, hooks);
         WebSocketTunnel tunnel = new WebSocketTunnel(() -> config.current().proxy(),
-                clientRequest -> ProxyRequestHeaders.forUpstream(clientRequest, config.current().proxy()));
+                clientRequest -> ProxyRequestHeaders.forUpstream(clientRequest, config.current().proxy()),
+                new ProxyErrorResponder(), hooks);
         context.closeOnStop(tunnel);
-        ProxyServlet servlet = new ProxyServlet(config, tunnel::relay);
+        ProxyServlet servlet = new ProxyServlet(config, tunnel::relay, hooks);
         // "/" is the default mapping; the *.jsp mappings override the JSP servlet that a stock Tomcat's
         // conf/web.xml declares, so no Mattermost URL is ever answered by the container itself.
         context.addServlet(SERVLET_NAME, servlet, "/", "*.jsp", "*.jspx");

@@ -7,6 +7,9 @@ import io.ssogate.proxy.headers.ProxyRequestHeaders;
 import io.ssogate.proxy.headers.ProxyResponseHeaders;
 import io.ssogate.proxy.headers.PublicUrlRewriter;
 import io.ssogate.proxy.headers.UpstreamPaths;
+import io.ssogate.proxy.hooks.HookFailedException;
+import io.ssogate.proxy.hooks.ProxyHooks;
+import io.ssogate.proxy.hooks.UpstreamResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,16 +39,23 @@ import org.slf4j.LoggerFactory;
  * (SSO, SCIM routing) need not know about it.
  *
  * <p>{@link #service} is a short recipe; policy lives in the {@code headers} package, the
- * {@link ProxyErrorResponder} and the small {@code xxxError} methods a subclass may override.
+ * {@link ProxyErrorResponder} and the small {@code xxxError} methods a subclass may override. Features
+ * change what goes upstream and what comes back through {@link ProxyHooks}, never by subclassing.
  */
 public class ProxyServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ProxyServlet.class);
+    /**
+     * What of a body a hook answering instead left unread is read off when it is this small, so the
+     * connection goes back to the pool; a larger or unknown rest is cut off with its connection.
+     */
+    static final long DRAIN_LIMIT_BYTES = ResponseBodyRelay.BUFFER_SIZE;
 
     private final transient LiveConfig config;
     private final transient UpgradeRelay upgradeRelay;
     private final transient ProxyErrorResponder errors;
+    private final transient ProxyHooks hooks;
     private final transient io.ssogate.core.config.ConfigListener configListener;
     private transient volatile UpstreamClient upstream;
     private transient boolean destroyed;
@@ -53,17 +63,29 @@ public class ProxyServlet extends HttpServlet {
     private transient volatile ProxyConfig rejected;
 
     /**
+     * A proxy without hooks.
+     *
      * @param config       the live configuration, read per request
      * @param upgradeRelay carries WebSocket upgrades; null answers them with 501
      * @throws IllegalArgumentException naming the proxy setting that is invalid
      */
     public ProxyServlet(LiveConfig config, UpgradeRelay upgradeRelay) {
-        this(config, upgradeRelay, new ProxyErrorResponder());
+        this(config, upgradeRelay, new ProxyHooks());
     }
 
-    protected ProxyServlet(LiveConfig config, UpgradeRelay upgradeRelay, ProxyErrorResponder errors) {
+    /**
+     * @param hooks run on every upstream request and answer; the same instance the WebSocket tunnel gets
+     * @throws IllegalArgumentException naming the proxy setting that is invalid
+     */
+    public ProxyServlet(LiveConfig config, UpgradeRelay upgradeRelay, ProxyHooks hooks) {
+        this(config, upgradeRelay, hooks, new ProxyErrorResponder());
+    }
+
+    protected ProxyServlet(LiveConfig config, UpgradeRelay upgradeRelay, ProxyHooks hooks,
+            ProxyErrorResponder errors) {
         this.config = Objects.requireNonNull(config, "config");
         this.upgradeRelay = upgradeRelay;
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
         this.errors = Objects.requireNonNull(errors, "errors");
         this.upstream = UpstreamClient.create(config.current().proxy());
         LOG.info("Proxying to [{}] with at most [{}] upstream connections",
@@ -93,7 +115,9 @@ public class ProxyServlet extends HttpServlet {
         if (isOverBodyLimit(clientRequest, gatewayConfig.proxy())) {
             // Decided from Content-Length alone: the body is never read, so an Expect: 100-continue
             // client gets this final answer instead of a 100 (RFC 9110 §10.1.1).
-            errors.send(clientRequest, proxyResponse, ProxyError.PAYLOAD_TOO_LARGE, requestId, null);
+            long limit = gatewayConfig.proxy().maxRequestBodyBytes();
+            errors.sendBodyTooLarge(clientRequest, proxyResponse, limit, requestId,
+                    new RequestBodyTooLargeException(limit, clientRequest.getContentLengthLong()));
             return;
         }
         UpstreamClient client = acquireUpstream(gatewayConfig.proxy());
@@ -106,7 +130,14 @@ public class ProxyServlet extends HttpServlet {
                 errors.send(clientRequest, proxyResponse, ProxyError.BAD_REQUEST, requestId, badTarget);
                 return;
             }
-            copyRequestHeaders(clientRequest, proxyRequest, proxyConfig);
+            List<Map.Entry<String, String>> upstreamHeaders =
+                    ProxyRequestHeaders.forUpstream(clientRequest, proxyConfig);
+            if (hooks.hasRequestHooks() && !ranRequestHooks(clientRequest, proxyResponse, upstreamHeaders, requestId)) {
+                return;
+            }
+            for (Map.Entry<String, String> header : upstreamHeaders) {
+                proxyRequest.addHeader(header.getKey(), header.getValue());
+            }
             setRequestBody(clientRequest, proxyRequest, proxyConfig);
             PublicUrlRewriter rewriter = new PublicUrlRewriter(proxyConfig.upstreamUrl(),
                     publicOrigin(clientRequest, gatewayConfig));
@@ -121,6 +152,18 @@ public class ProxyServlet extends HttpServlet {
         }
     }
 
+    /** Runs the request hooks on {@code upstreamHeaders}; false when one failed and the client has its 502. */
+    private boolean ranRequestHooks(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+            List<Map.Entry<String, String>> upstreamHeaders, String requestId) throws IOException {
+        try {
+            hooks.beforeUpstream(clientRequest, requestId, false, upstreamHeaders);
+            return true;
+        } catch (HookFailedException hookFailed) {
+            errors.send(clientRequest, proxyResponse, ProxyError.HOOK_FAILED, requestId, hookFailed);
+            return false;
+        }
+    }
+
     private void sendProxyRequest(UpstreamClient client, HttpServletRequest clientRequest,
             HttpUriRequestBase proxyRequest, HttpServletResponse proxyResponse, PublicUrlRewriter rewriter,
             String requestId) throws IOException {
@@ -130,8 +173,12 @@ public class ProxyServlet extends HttpServlet {
                 return null;
             });
         } catch (RequestBodyTooLargeException tooLarge) {
-            onProxyFailure(clientRequest, proxyRequest, proxyResponse, ProxyError.PAYLOAD_TOO_LARGE, requestId,
-                    tooLarge);
+            proxyRequest.cancel();
+            if (!errors.sendBodyTooLarge(clientRequest, proxyResponse, tooLarge.limit(), requestId, tooLarge)) {
+                abortClientConnection(requestId, tooLarge);
+            }
+        } catch (HookFailedException hookFailed) {
+            onProxyFailure(clientRequest, proxyRequest, proxyResponse, ProxyError.HOOK_FAILED, requestId, hookFailed);
         } catch (ClientSideException clientGone) {
             onClientFailure(clientRequest, proxyRequest, proxyResponse, requestId, clientGone);
         } catch (IOException upstreamFailure) {
@@ -140,18 +187,27 @@ public class ProxyServlet extends HttpServlet {
         }
     }
 
-    /** Relays status, headers and body of Mattermost's answer; runs while the connection is leased. */
+    /**
+     * Relays status, headers and body of Mattermost's answer, unless a response hook answers instead;
+     * runs while the connection is leased.
+     */
     private void onServerResponse(HttpServletRequest clientRequest, HttpUriRequestBase proxyRequest,
             ClassicHttpResponse serverResponse, HttpServletResponse proxyResponse, PublicUrlRewriter rewriter,
             String requestId) throws IOException {
         ResponseHeaderSnapshot beforeUpstream = ResponseHeaderSnapshot.of(proxyResponse);
+        List<Map.Entry<String, String>> clientHeaders =
+                ProxyResponseHeaders.forClient(entries(serverResponse.getHeaders()), rewriter);
+        HttpEntity serverBody = serverResponse.getEntity();
+        boolean hasBody = serverBody != null && !"HEAD".equals(clientRequest.getMethod());
+        if (hooks.hasResponseHooks() && answeredByHook(clientRequest, proxyRequest, serverResponse.getCode(),
+                clientHeaders, hasBody ? serverBody : null, proxyResponse, beforeUpstream, requestId)) {
+            return;
+        }
         proxyResponse.setStatus(serverResponse.getCode());
-        for (Map.Entry<String, String> header
-                : ProxyResponseHeaders.forClient(entries(serverResponse.getHeaders()), rewriter)) {
+        for (Map.Entry<String, String> header : clientHeaders) {
             proxyResponse.addHeader(header.getKey(), header.getValue());
         }
-        HttpEntity serverBody = serverResponse.getEntity();
-        if (serverBody == null || "HEAD".equals(clientRequest.getMethod())) {
+        if (!hasBody) {
             return;
         }
         // No try-with-resources: its close() would run before the catch blocks and drain the rest of
@@ -176,6 +232,42 @@ public class ProxyServlet extends HttpServlet {
             }
             throw upstreamFailure;
         }
+    }
+
+    /**
+     * Runs the response hooks; true when one answered the client itself. Whatever of the body it left
+     * unread is read off when small (the connection is reused) and cut off with the connection otherwise.
+     */
+    private boolean answeredByHook(HttpServletRequest clientRequest, HttpUriRequestBase proxyRequest, int status,
+            List<Map.Entry<String, String>> clientHeaders, HttpEntity serverBody, HttpServletResponse proxyResponse,
+            ResponseHeaderSnapshot beforeUpstream, String requestId) throws IOException {
+        UpstreamResponse hooked = new UpstreamResponse(clientRequest, requestId, false, status, clientHeaders,
+                serverBody == null ? InputStream::nullInputStream : serverBody::getContent, proxyResponse,
+                () -> beforeUpstream.resetTo(proxyResponse));
+        try {
+            hooks.afterUpstream(hooked);
+        } catch (HookFailedException hookFailed) {
+            // Cancel before HttpClient closes the response, which would drain the rest of the body.
+            proxyRequest.cancel();
+            if (!proxyResponse.isCommitted()) {
+                // An answering hook's half-written status and headers must not frame the error page.
+                beforeUpstream.resetTo(proxyResponse);
+            }
+            throw hookFailed;
+        }
+        if (!hooked.answered()) {
+            return false;
+        }
+        if (serverBody != null && !hooked.bodyReadToEnd()) {
+            long length = serverBody.getContentLength();
+            if (length < 0 || length - hooked.bodyBytesRead() > DRAIN_LIMIT_BYTES) {
+                proxyRequest.cancel();
+            }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("[{}] {} from upstream answered by a proxy hook", requestId, status);
+        }
+        return true;
     }
 
     private void onProxyFailure(HttpServletRequest clientRequest, HttpUriRequestBase proxyRequest,
@@ -296,13 +388,6 @@ public class ProxyServlet extends HttpServlet {
         URI upstreamUrl = proxyConfig.upstreamUrl();
         String target = UpstreamPaths.origin(upstreamUrl) + UpstreamPaths.requestTarget(upstreamUrl, clientRequest);
         return new HttpUriRequestBase(clientRequest.getMethod(), URI.create(target));
-    }
-
-    private static void copyRequestHeaders(HttpServletRequest clientRequest, HttpUriRequestBase proxyRequest,
-            ProxyConfig proxyConfig) {
-        for (Map.Entry<String, String> header : ProxyRequestHeaders.forUpstream(clientRequest, proxyConfig)) {
-            proxyRequest.addHeader(header.getKey(), header.getValue());
-        }
     }
 
     /**

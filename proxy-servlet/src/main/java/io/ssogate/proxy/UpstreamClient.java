@@ -2,9 +2,11 @@ package io.ssogate.proxy;
 
 import io.ssogate.core.config.HttpUrlFormat;
 import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.core.net.CaCertificates;
 import io.ssogate.proxy.headers.TrustedProxies;
 import java.io.IOException;
 import java.net.URI;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -14,6 +16,8 @@ import org.apache.hc.client5.http.impl.IdleConnectionEvictor;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
 import org.apache.hc.core5.http.io.HttpClientResponseHandler;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
@@ -57,7 +61,11 @@ final class UpstreamClient {
     private static HttpRoute routeTo(URI upstreamUrl) {
         boolean secure = "https".equalsIgnoreCase(upstreamUrl.getScheme());
         int port = upstreamUrl.getPort() > 0 ? upstreamUrl.getPort() : secure ? 443 : 80;
-        return new HttpRoute(new HttpHost(secure ? "https" : "http", upstreamUrl.getHost(), port), null, secure);
+        String host = upstreamUrl.getHost();
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // an IPv6 literal, as the socket and TLS checks want it
+        }
+        return new HttpRoute(new HttpHost(secure ? "https" : "http", host, port), null, secure);
     }
 
     /**
@@ -68,6 +76,12 @@ final class UpstreamClient {
     static UpstreamClient create(ProxyConfig config) {
         validate(config);
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+                        .setSslContext(upstreamTrust(config))
+                        // The JDK's own check (endpoint identification "HTTPS", RFC 2818 / 6125), the one
+                        // the WebSocket tunnel's SSLEngine makes, so both paths accept the same certificates.
+                        .setHostVerificationPolicy(HostnameVerificationPolicy.BUILTIN)
+                        .buildClassic())
                 .setMaxConnTotal(config.maxConnections())
                 // Every request goes to the one upstream, so one route may use the whole pool.
                 .setMaxConnPerRoute(config.maxConnections())
@@ -100,6 +114,16 @@ final class UpstreamClient {
                     + HttpUrlFormat.shown(config.upstreamUrl()) + "]", e);
         }
         TrustedProxies.of(config.trustedProxies());
+        upstreamTrust(config);
+    }
+
+    /** The CA certificates an https upstream must chain to: proxy.upstreamCaFile's, else the JVM's. */
+    private static SSLContext upstreamTrust(ProxyConfig config) {
+        try {
+            return CaCertificates.sslContext(config.upstreamCaFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("proxy.upstreamCaFile: " + e.getMessage(), e);
+        }
     }
 
     ProxyConfig config() {

@@ -59,7 +59,9 @@ class AllocationGuardTest {
 
     @Test
     void aProxiedSmallGetAllocatesNoMoreThanItsBudget() throws IOException {
-        String gatewayThreads = ((AbstractProtocol<?>) servers.gatewayTomcat.getConnector().getProtocolHandler()).getName();
+        // Tomcat names the connector's threads after the protocol handler (its JMX name, without quotes).
+        String gatewayThreads = ((AbstractProtocol<?>) servers.gatewayTomcat.getConnector().getProtocolHandler())
+                .getName().replace("\"", "");
         try (Socket socket = new Socket("127.0.0.1", servers.gatewayPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,26 +82,20 @@ class ProxyServletFailureTest {
     void aFailedRequestIsLoggedOnceAtWarnWithItsIdAndWithoutItsQuery() throws Exception {
         int closed = closedPort();
         servers.updateProxy(p -> p.withUpstreamUrl(URI.create("http://127.0.0.1:" + closed)));
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger)
-                org.slf4j.LoggerFactory.getLogger("io.ssogate");
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
-                new ch.qos.logback.core.read.ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
         RawHttp.Response response;
-        try {
+        List<ch.qos.logback.classic.spi.ILoggingEvent> events;
+        try (LogCapture log = new LogCapture()) {
             response = RawHttp.exchange(port(),
                     "GET /api/v4/users/me?access_token=s3cr3t HTTP/1.1\r\nHost: h\r\nAuthorization: Bearer t0k3n\r\n\r\n");
-        } finally {
-            logger.detachAppender(appender);
+            events = log.events();
         }
-        List<String> warnings = appender.list.stream()
+        List<String> warnings = events.stream()
                 .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
                 .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
         assertEquals(1, warnings.size(), "exactly one warning: " + warnings);
         assertTrue(warnings.get(0).contains(response.header("X-Request-Id")), warnings.get(0));
         assertTrue(warnings.get(0).contains("502"), warnings.get(0));
-        for (ch.qos.logback.classic.spi.ILoggingEvent event : appender.list) {
+        for (ch.qos.logback.classic.spi.ILoggingEvent event : events) {
             assertFalse(event.getFormattedMessage().contains("s3cr3t"), "no query secrets in logs");
             assertFalse(event.getFormattedMessage().contains("t0k3n"), "no credentials in logs");
         }
@@ -125,14 +118,20 @@ class ProxyServletFailureTest {
     @Test
     void slowUpstreamAnswers504InBothShapes() throws Exception {
         servers.updateProxy(p -> p.withTimeouts(null, Duration.ofMillis(300), null, null));
+        CountDownLatch testDone = new CountDownLatch(1);
         servers.upstreamHandler = (req, resp) -> {
-            Thread.sleep(1500);
+            testDone.await(10, TimeUnit.SECONDS); // slower than the response timeout, as long as the test needs
             resp.getWriter().write("too late");
         };
-        assertMattermostError(RawHttp.exchange(port(), "GET /api/v4/posts HTTP/1.1\r\nHost: h\r\n\r\n"), 504);
-        RawHttp.Response page = RawHttp.exchange(port(), "GET /team/channels/town-square HTTP/1.1\r\nHost: h\r\n\r\n");
-        assertEquals(504, page.status());
-        assertTrue(page.bodyText().contains("took too long"), page.bodyText());
+        try {
+            assertMattermostError(RawHttp.exchange(port(), "GET /api/v4/posts HTTP/1.1\r\nHost: h\r\n\r\n"), 504);
+            RawHttp.Response page = RawHttp.exchange(port(),
+                    "GET /team/channels/town-square HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertEquals(504, page.status());
+            assertTrue(page.bodyText().contains("took too long"), page.bodyText());
+        } finally {
+            testDone.countDown();
+        }
     }
 
     @Test
@@ -153,27 +152,15 @@ class ProxyServletFailureTest {
 
     @Test
     void clientAbortMidDownloadReleasesTheUpstreamConnectionAtOnce() throws Exception {
-        CountDownLatch upstreamSawClose = new CountDownLatch(1);
-        AtomicReference<Long> bytesWritten = new AtomicReference<>(0L);
-        servers.upstreamHandler = (req, resp) -> {
-            resp.setContentLengthLong(1L << 34); // 16 GiB: only an abort ends this before the test does
-            byte[] chunk = new byte[64 * 1024];
-            try {
-                for (long sent = 0; sent < (1L << 34); sent += chunk.length) {
-                    resp.getOutputStream().write(chunk);
-                    bytesWritten.set(sent);
-                }
-            } catch (IOException expected) {
-                upstreamSawClose.countDown();
-            }
-        };
+        EndlessDownload download = new EndlessDownload();
+        servers.upstreamHandler = download;
         try (RawHttp http = new RawHttp(port())) {
             http.send("GET /api/v4/files/huge HTTP/1.1\r\nHost: h\r\n\r\n");
             http.readHead();
             http.in.readNBytes(1024 * 1024);
         }
-        assertTrue(upstreamSawClose.await(10, TimeUnit.SECONDS), "the upstream sees its connection closed");
-        assertTrue(bytesWritten.get() < (1L << 32), "the proxy did not drain the body: " + bytesWritten.get());
+        assertTrue(download.cut.await(10, TimeUnit.SECONDS), "the upstream sees its connection closed");
+        assertTrue(download.wasCutEarly(), "the proxy did not drain the body: " + download.bytesWritten.get());
         assertTrue(waitFor(() -> servers.proxyServlet.upstreamPoolStats().getLeased() == 0),
                 "the pooled connection is released");
     }
@@ -197,67 +184,78 @@ class ProxyServletFailureTest {
                 "the pooled connection is released");
     }
 
-    @Test
-    void clientAbortMidChunkedUploadNeverReachesTheUpstreamAsACompleteBody() throws Exception {
-        AtomicInteger completeBodies = new AtomicInteger();
-        CountDownLatch upstreamDone = new CountDownLatch(1);
-        servers.upstreamHandler = (req, resp) -> {
+    /** An upstream that counts the bodies it reads whole and those cut off, and says when it has begun. */
+    private static final class CountingUpstream implements TestServers.Handler {
+        final CountDownLatch bodyArriving = new CountDownLatch(1);
+        final CountDownLatch done = new CountDownLatch(1);
+        final AtomicInteger completeBodies = new AtomicInteger();
+        final AtomicInteger cutBodies = new AtomicInteger();
+
+        @Override
+        public void handle(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse resp) {
             try (InputStream body = req.getInputStream()) {
+                if (body.read() >= 0) {
+                    bodyArriving.countDown();
+                }
                 body.transferTo(java.io.OutputStream.nullOutputStream());
                 completeBodies.incrementAndGet();
             } catch (IOException expected) {
-                // the connection was reset mid-body, as it should be
+                cutBodies.incrementAndGet(); // the connection was reset mid-body, as it should be
             } finally {
-                upstreamDone.countDown();
+                done.countDown();
             }
-        };
+        }
+    }
+
+    private static void sendChunks(RawHttp http, int count, int size) throws IOException {
+        byte[] chunk = new byte[size];
+        for (int i = 0; i < count; i++) {
+            http.send(Integer.toHexString(size) + "\r\n");
+            http.send(chunk);
+            http.send("\r\n");
+        }
+    }
+
+    @Test
+    void clientAbortMidChunkedUploadNeverReachesTheUpstreamAsACompleteBody() throws Exception {
+        CountingUpstream upstream = new CountingUpstream();
+        servers.upstreamHandler = upstream;
         try (RawHttp http = new RawHttp(port())) {
             http.send("POST /api/v4/files HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n");
-            byte[] chunk = new byte[32 * 1024];
-            for (int i = 0; i < 4; i++) {
-                http.send(Integer.toHexString(chunk.length) + "\r\n");
-                http.send(chunk);
-                http.send("\r\n");
-            }
-            Thread.sleep(200); // let the proxy start streaming upstream, then vanish mid-body
+            sendChunks(http, 4, 32 * 1024);
+            assertTrue(upstream.bodyArriving.await(10, TimeUnit.SECONDS),
+                    "the proxy streams the body upstream before the client vanishes mid-body");
         }
+        assertTrue(upstream.done.await(10, TimeUnit.SECONDS), "the upstream's read of the body ends");
+        assertEquals(0, upstream.completeBodies.get(),
+                "a truncated chunked upload must not reach Mattermost terminated like a complete one");
+        assertEquals(1, upstream.cutBodies.get());
         assertTrue(waitFor(() -> servers.proxyServlet.upstreamPoolStats().getLeased() == 0),
                 "the upstream connection is released");
-        upstreamDone.await(2, TimeUnit.SECONDS);
-        assertEquals(0, completeBodies.get(),
-                "a truncated chunked upload must not reach Mattermost terminated like a complete one");
     }
 
     @Test
     void chunkedBodyGrowingPastTheLimitGets413AndTheUpstreamRequestIsAborted() throws Exception {
         servers.updateProxy(p -> p.withMaxRequestBodyBytes(64 * 1024));
-        AtomicInteger completeBodies = new AtomicInteger();
-        AtomicInteger abortedBodies = new AtomicInteger();
-        servers.upstreamHandler = (req, resp) -> {
-            try (InputStream body = req.getInputStream()) {
-                body.transferTo(java.io.OutputStream.nullOutputStream());
-                completeBodies.incrementAndGet();
-            } catch (IOException expected) {
-                abortedBodies.incrementAndGet();
-            }
-        };
+        CountingUpstream upstream = new CountingUpstream();
+        servers.upstreamHandler = upstream;
+        RawHttp.Response response;
         try (RawHttp http = new RawHttp(port())) {
             http.send("POST /api/v4/files HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n");
-            byte[] chunk = new byte[16 * 1024];
-            for (int i = 0; i < 8; i++) {
-                http.send(Integer.toHexString(chunk.length) + "\r\n");
-                http.send(chunk);
-                http.send("\r\n");
-            }
+            sendChunks(http, 2, 16 * 1024);
+            // Under the limit so far: the upstream has the request and is reading its body when it grows past.
+            assertTrue(upstream.bodyArriving.await(10, TimeUnit.SECONDS), "the upstream is reading the body");
+            sendChunks(http, 6, 16 * 1024);
             http.send("0\r\n\r\n");
-            assertMattermostError(http.readResponse(false), 413);
+            response = http.readResponse(false);
         }
+        assertMattermostError(response, 413);
+        assertTrue(response.bodyText().contains("(at most 64KiB)"), "the answer names the limit: " + response.bodyText());
+        assertTrue(upstream.done.await(10, TimeUnit.SECONDS), "the upstream's read of the body ends");
+        assertEquals(0, upstream.completeBodies.get(), "the upstream never gets a complete over-limit body");
+        assertEquals(1, upstream.cutBodies.get(), "it sees the body cut off");
         assertTrue(waitFor(() -> servers.proxyServlet.upstreamPoolStats().getLeased() == 0),
                 "the discarded upstream connection is not leased any more");
-        // The upstream either saw the connection reset mid-body or (when the reset overtook the request
-        // in its receive queue) never saw the request at all; it must never get a complete body.
-        Thread.sleep(200);
-        assertEquals(0, completeBodies.get(), "the upstream never gets a complete over-limit body");
     }
 
     @Test
@@ -304,26 +302,58 @@ class ProxyServletFailureTest {
             ((jakarta.servlet.http.HttpServletResponse) resp).addHeader("Set-Cookie", "SSOGATE_SESSION=s1; HttpOnly");
             chain.doFilter(req, resp);
         };
+        CountDownLatch testDone = new CountDownLatch(1);
         try (TestServers filtered = new TestServers("", java.util.function.UnaryOperator.identity(), null,
                 sessionFilter)) {
             filtered.upstreamHandler = (req, resp) -> {
                 resp.setHeader("X-Upstream", "yes");
                 resp.setContentLength(100_000);
                 resp.flushBuffer(); // the head arrives, the body never does: the gateway's read fails
-                Thread.sleep(1500);
+                testDone.await(10, TimeUnit.SECONDS);
             };
             filtered.updateProxy(p -> p.withTimeouts(null, Duration.ofMillis(300), null, null));
-            RawHttp.Response response = RawHttp.exchange(filtered.gatewayPort(),
-                    "GET /api/v4/files/x HTTP/1.1\r\nHost: h\r\n\r\n");
-            assertMattermostError(response, 504);
-            assertEquals("SSOGATE_SESSION=s1; HttpOnly", response.header("Set-Cookie"), "the filter's cookie survives");
-            assertEquals(null, response.header("X-Upstream"), "the upstream's headers do not describe our error");
+            try {
+                RawHttp.Response response = RawHttp.exchange(filtered.gatewayPort(),
+                        "GET /api/v4/files/x HTTP/1.1\r\nHost: h\r\n\r\n");
+                assertMattermostError(response, 504);
+                assertEquals("SSOGATE_SESSION=s1; HttpOnly", response.header("Set-Cookie"),
+                        "the filter's cookie survives");
+                assertEquals(null, response.header("X-Upstream"), "the upstream's headers do not describe our error");
+            } finally {
+                testDone.countDown(); // before the servers stop, which waits for the upstream's request
+            }
         }
     }
 
     @Test
     void theProxyRecoversAfterFailures() throws Exception {
-        servers.upstreamHandler = (req, resp) -> resp.getWriter().write("fine");
-        assertEquals("fine", RawHttp.exchange(port(), "GET /x HTTP/1.1\r\nHost: h\r\n\r\n").bodyText());
+        // One pooled connection: an exchange a failure left holding it would starve every request after it.
+        servers.config.update(c -> c.withProxy(new ProxyConfig(
+                URI.create("http://127.0.0.1:" + servers.upstreamPort()), null, null, null, null, 0, 1, null)));
+        EndlessDownload download = new EndlessDownload();
+        servers.upstreamHandler = (req, resp) -> {
+            switch (req.getRequestURI()) {
+                case "/crash" -> {
+                    resp.setContentLength(1_000_000);
+                    resp.getOutputStream().write(new byte[10_000]);
+                    resp.flushBuffer();
+                    throw new IllegalStateException("upstream crashes mid-body");
+                }
+                case "/huge" -> download.handle(req, resp);
+                default -> resp.getWriter().write("fine");
+            }
+        };
+        try (RawHttp http = new RawHttp(port())) {
+            http.send("GET /crash HTTP/1.1\r\nHost: h\r\n\r\n");
+            assertThrows(IOException.class, () -> http.readResponse(false));
+        }
+        try (RawHttp http = new RawHttp(port())) {
+            http.send("GET /huge HTTP/1.1\r\nHost: h\r\n\r\n");
+            http.readHead();
+            http.in.readNBytes(1024 * 1024); // then the client vanishes mid-download
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals("fine", RawHttp.exchange(port(), "GET /x HTTP/1.1\r\nHost: h\r\n\r\n").bodyText());
+        }
     }
 }

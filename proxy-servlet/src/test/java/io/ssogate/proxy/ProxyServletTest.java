@@ -328,6 +328,41 @@ class ProxyServletTest {
     }
 
     @Test
+    void the413NamesTheLimitInBothShapesAndIsLoggedAtWarn() throws Exception {
+        servers.updateProxy(p -> p.withMaxRequestBodyBytes(50L << 20));
+        RawHttp.Response json;
+        RawHttp.Response html;
+        List<ch.qos.logback.classic.spi.ILoggingEvent> warnings;
+        try (LogCapture log = new LogCapture()) {
+            json = RawHttp.exchange(port(),
+                    "POST /api/v4/files HTTP/1.1\r\nHost: h\r\nContent-Length: 52428801\r\n\r\n");
+            html = RawHttp.exchange(port(), "POST /upload HTTP/1.1\r\nHost: h\r\nContent-Length: 52428801\r\n\r\n");
+            warnings = log.warnings();
+        }
+        assertEquals(413, json.status());
+        assertEquals("The request body is larger than this server accepts (at most 50MiB).",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.body()).get("message").asText());
+        assertEquals(413, html.status());
+        assertTrue(html.bodyText().contains("(at most 50MiB)"), html.bodyText());
+        assertEquals(2, warnings.size(), "one warning per refused upload, as for a 502: " + warnings);
+        String logged = warnings.get(0).getFormattedMessage();
+        assertTrue(logged.contains(json.header("X-Request-Id")) && logged.contains("413"), logged);
+        assertTrue(logged.contains("52428801") && logged.contains("52428800"), "declared length and limit: " + logged);
+        assertEquals(0, upstreamCalls.get());
+    }
+
+    @Test
+    void aLimitThatIsNoRoundSizeIsNamedInBytes() throws Exception {
+        servers.updateProxy(p -> p.withMaxRequestBodyBytes(1000));
+        RawHttp.Response response = RawHttp.exchange(port(),
+                "POST /api/v4/files HTTP/1.1\r\nHost: h\r\nContent-Length: 1001\r\n\r\n");
+        assertTrue(response.bodyText().contains("(at most 1kB)"), response.bodyText());
+        servers.updateProxy(p -> p.withMaxRequestBodyBytes(1001));
+        response = RawHttp.exchange(port(), "POST /api/v4/files HTTP/1.1\r\nHost: h\r\nContent-Length: 1002\r\n\r\n");
+        assertTrue(response.bodyText().contains("(at most 1001 bytes)"), response.bodyText());
+    }
+
+    @Test
     void bodyWithinTheLimitIsRelayed() throws Exception {
         servers.updateProxy(p -> p.withMaxRequestBodyBytes(11));
         RawHttp.Response response = RawHttp.exchange(port(),

@@ -110,18 +110,8 @@ final class RawHttp implements AutoCloseable {
         String encoding = response.header("Transfer-Encoding");
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            while (true) {
-                int size = Integer.parseInt(readLine().split(";")[0].trim(), 16);
-                if (size == 0) {
-                    while (!readLine().isEmpty()) {
-                        // trailers
-                    }
-                    break;
-                }
-                body.write(in.readNBytes(size));
-                if (!readLine().isEmpty()) {
-                    throw new IOException("bad chunk framing");
-                }
+            for (byte[] chunk = readChunk(); chunk != null; chunk = readChunk()) {
+                body.write(chunk);
             }
         } else if (length != null) {
             byte[] bytes = in.readNBytes(Integer.parseInt(length));
@@ -133,6 +123,22 @@ final class RawHttp implements AutoCloseable {
             body.write(in.readAllBytes());
         }
         return new Response(response.status(), response.headers(), body.toByteArray());
+    }
+
+    /** The next chunk of a chunked body (RFC 9112 §7.1), or null after the last chunk and its trailers. */
+    byte[] readChunk() throws IOException {
+        int size = Integer.parseInt(readLine().split(";")[0].trim(), 16);
+        if (size == 0) {
+            while (!readLine().isEmpty()) {
+                // trailers
+            }
+            return null;
+        }
+        byte[] chunk = in.readNBytes(size);
+        if (chunk.length != size || !readLine().isEmpty()) {
+            throw new IOException("bad chunk framing");
+        }
+        return chunk;
     }
 
     @Override

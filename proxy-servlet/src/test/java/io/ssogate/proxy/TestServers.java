@@ -4,6 +4,7 @@ import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.LiveConfig;
 import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.core.config.ServerConfig;
+import io.ssogate.proxy.hooks.ProxyHooks;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,6 +43,16 @@ final class TestServers implements AutoCloseable {
     /** @param inFront a filter mapped to everything before the proxy, as SSO filters will be; may be null */
     TestServers(String contextPath, UnaryOperator<ProxyConfig> proxySettings, UpgradeRelay relay,
             jakarta.servlet.Filter inFront) throws Exception {
+        this(contextPath, proxySettings, relay, inFront, new ProxyHooks());
+    }
+
+    /** @param hooks the proxy's hooks, registered by the test before or after the start */
+    TestServers(ProxyHooks hooks) throws Exception {
+        this("", UnaryOperator.identity(), null, null, hooks);
+    }
+
+    private TestServers(String contextPath, UnaryOperator<ProxyConfig> proxySettings, UpgradeRelay relay,
+            jakarta.servlet.Filter inFront, ProxyHooks hooks) throws Exception {
         upstreamTomcat = newTomcat("upstream");
         Context upstreamContext = upstreamTomcat.addContext("", null);
         Tomcat.addServlet(upstreamContext, "upstream", new HttpServlet() {
@@ -68,7 +79,7 @@ final class TestServers implements AutoCloseable {
         // proxy refuses (413) never gets a 100 first.
         gatewayTomcat.getConnector().setProperty("continueResponseTiming", "onRead");
         Context gatewayContext = gatewayTomcat.addContext(contextPath, null);
-        proxyServlet = new ProxyServlet(config, relay);
+        proxyServlet = new ProxyServlet(config, relay, hooks);
         Tomcat.addServlet(gatewayContext, "proxy", proxyServlet);
         gatewayContext.addServletMappingDecoded("/", "proxy");
         if (inFront != null) {

@@ -123,6 +123,15 @@ class DeploymentParityTest {
         }
     }
 
+    @Test
+    void aFeaturesProxyHookChangesWhatReachesMattermostInBothDeployments() throws Exception {
+        for (URI base : List.of(launcher.baseUri(), warBase)) {
+            HttpResponse<String> echo = get(base, "/__emulator/echo/hooked");
+            assertEquals(200, echo.statusCode(), echo.body());
+            assertTrue(echo.body().contains("[\"X-Parity-Hook\",\"added by a feature\"]"), base + ": " + echo.body());
+        }
+    }
+
     /** The valve may be loaded from Tomcat's lib/, where it cannot see StepPipeline: only the name links them. */
     @Test
     void theValveLooksForThePipelineUnderTheNameTheApplicationPublishesItUnder() {

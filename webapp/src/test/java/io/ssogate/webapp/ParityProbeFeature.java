@@ -5,6 +5,7 @@ import io.ssogate.core.feature.GatewayFeature;
 import io.ssogate.core.feature.Stage;
 import io.ssogate.core.feature.StepPipeline;
 import io.ssogate.core.storage.GatewayDatabase;
+import io.ssogate.proxy.hooks.ProxyHooks;
 import io.ssogate.proxy.websocket.WebSocketTunnel;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterRegistration;
@@ -52,6 +53,8 @@ public final class ParityProbeFeature implements GatewayFeature {
     @Override
     public void install(FeatureContext context) {
         boolean tunnelFound = context.services().find(WebSocketTunnel.class).isPresent();
+        context.services().require(ProxyHooks.class).addRequestHook("parity-hook",
+                upstream -> upstream.headers().set("X-Parity-Hook", "added by a feature"));
         GatewayDatabase database = context.database();
         context.addStep("parity-step", Stage.IDENTITY, (request, response, next) -> {
             Integer runs = (Integer) request.getAttribute(STEP_RUNS);

@@ -1,6 +1,7 @@
 package io.ssogate.core.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,14 @@ import java.util.Objects;
  *                           Mattermost's 60 s ping interval so healthy sockets never time out
  * @param maxRequestBodyBytes largest request body accepted, 0 for no limit of the gateway's own
  *                           (Mattermost enforces its MaxFileSize)
- * @param maxConnections     size of the upstream connection pool
+ * @param maxConnections     size of the upstream connection pool; see {@link #DEFAULT_MAX_CONNECTIONS}
  * @param trustedProxies     addresses or CIDR ranges of reverse proxies in front of the gateway whose
  *                           X-Forwarded-* headers are believed; empty means none is, which is the safe default
+ * @param upstreamCaFile     PEM file of the CA certificates that an https upstream's certificate must chain
+ *                           to, for the HTTP proxy and the WebSocket tunnel alike; null trusts the JVM's
+ *                           trust store. Host names are verified either way.
+ * @param webSocketWriteTimeout how long either side of a WebSocket tunnel may leave bytes untaken before the
+ *                           tunnel is closed; short, since a stalled upstream holds a container thread meanwhile
  */
 public record ProxyConfig(
         URI upstreamUrl,
@@ -31,7 +37,9 @@ public record ProxyConfig(
         Duration webSocketIdleTimeout,
         long maxRequestBodyBytes,
         int maxConnections,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        Path upstreamCaFile,
+        Duration webSocketWriteTimeout) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     /** Mattermost's own WriteTimeout; a slower upstream answer is a fault. */
@@ -39,7 +47,15 @@ public record ProxyConfig(
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(50);
     /** Mattermost pings every 60 s and gives up after 100 s; stay above both. */
     public static final Duration DEFAULT_WEBSOCKET_IDLE_TIMEOUT = Duration.ofSeconds(120);
-    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
+    /**
+     * Tomcat's default {@code maxThreads}. A proxied HTTP exchange holds one container thread for as long as
+     * it holds its upstream connection, so a pool larger than the container's threads can never fill;
+     * WebSocket tunnels use no pooled connection. The embedded launcher gives its connector at least this
+     * many threads, and more when {@code maxConnections} is set higher.
+     */
+    public static final int DEFAULT_MAX_CONNECTIONS = 200;
+    /** Long enough for a busy peer's TCP window to reopen, short enough that a stalled one frees its thread. */
+    public static final Duration DEFAULT_WEBSOCKET_WRITE_TIMEOUT = Duration.ofSeconds(5);
 
     public ProxyConfig {
         Objects.requireNonNull(upstreamUrl, "upstreamUrl");
@@ -49,33 +65,58 @@ public record ProxyConfig(
         webSocketIdleTimeout = webSocketIdleTimeout == null ? DEFAULT_WEBSOCKET_IDLE_TIMEOUT : webSocketIdleTimeout;
         maxConnections = maxConnections <= 0 ? DEFAULT_MAX_CONNECTIONS : maxConnections;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        webSocketWriteTimeout = webSocketWriteTimeout == null ? DEFAULT_WEBSOCKET_WRITE_TIMEOUT : webSocketWriteTimeout;
         if (maxRequestBodyBytes < 0) {
             throw new IllegalArgumentException("maxRequestBodyBytes must be 0 (no limit) or positive");
         }
     }
 
+    /** The settings that existed before {@code upstreamCaFile} and {@code webSocketWriteTimeout}; those default. */
+    public ProxyConfig(URI upstreamUrl, Duration connectTimeout, Duration responseTimeout, Duration idleTimeout,
+                       Duration webSocketIdleTimeout, long maxRequestBodyBytes, int maxConnections,
+                       List<String> trustedProxies) {
+        this(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout, maxRequestBodyBytes,
+                maxConnections, trustedProxies, null, null);
+    }
+
     /** Defaults for everything but the upstream. */
     public static ProxyConfig of(URI upstreamUrl) {
-        return new ProxyConfig(upstreamUrl, null, null, null, null, 0, 0, null);
+        return new ProxyConfig(upstreamUrl, null, null, null, null, 0, 0, null, null, null);
     }
 
     public ProxyConfig withUpstreamUrl(URI url) {
         return new ProxyConfig(url, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
-                maxRequestBodyBytes, maxConnections, trustedProxies);
+                maxRequestBodyBytes, maxConnections, trustedProxies, upstreamCaFile, webSocketWriteTimeout);
     }
 
     public ProxyConfig withTimeouts(Duration connect, Duration response, Duration idle, Duration webSocketIdle) {
         return new ProxyConfig(upstreamUrl, connect, response, idle, webSocketIdle,
-                maxRequestBodyBytes, maxConnections, trustedProxies);
+                maxRequestBodyBytes, maxConnections, trustedProxies, upstreamCaFile, webSocketWriteTimeout);
     }
 
     public ProxyConfig withMaxRequestBodyBytes(long bytes) {
         return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
-                bytes, maxConnections, trustedProxies);
+                bytes, maxConnections, trustedProxies, upstreamCaFile, webSocketWriteTimeout);
     }
 
     public ProxyConfig withTrustedProxies(List<String> proxies) {
         return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
-                maxRequestBodyBytes, maxConnections, proxies);
+                maxRequestBodyBytes, maxConnections, proxies, upstreamCaFile, webSocketWriteTimeout);
+    }
+
+    public ProxyConfig withMaxConnections(int connections) {
+        return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
+                maxRequestBodyBytes, connections, trustedProxies, upstreamCaFile, webSocketWriteTimeout);
+    }
+
+    /** @param caFile PEM CA certificates to trust for an https upstream; null for the JVM's trust store */
+    public ProxyConfig withUpstreamCaFile(Path caFile) {
+        return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
+                maxRequestBodyBytes, maxConnections, trustedProxies, caFile, webSocketWriteTimeout);
+    }
+
+    public ProxyConfig withWebSocketWriteTimeout(Duration timeout) {
+        return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
+                maxRequestBodyBytes, maxConnections, trustedProxies, upstreamCaFile, timeout);
     }
 }

@@ -1,5 +1,6 @@
 package io.ssogate.core.config;
 
+import io.ssogate.core.net.CaCertificates;
 import io.ssogate.core.net.IpRange;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -7,7 +8,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,7 +21,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"upstreamUrl", "connectTimeout", "responseTimeout", "idleTimeout", "webSocketIdleTimeout",
-        "maxRequestBodySize", "maxConnections", "trustedProxies"})
+        "maxRequestBodySize", "maxConnections", "trustedProxies", "upstreamCaFile", "webSocketWriteTimeout"})
 record ProxySection(
         @JsonDeserialize(using = ConfigJacksonModule.HttpUrlDeserializer.class) URI upstreamUrl,
         Duration connectTimeout,
@@ -28,12 +32,15 @@ record ProxySection(
         @JsonSerialize(using = ConfigJacksonModule.ByteSizeSerializer.class)
         Long maxRequestBodySize,
         Integer maxConnections,
-        List<String> trustedProxies) implements SectionBinding<ProxyConfig> {
+        List<String> trustedProxies,
+        String upstreamCaFile,
+        Duration webSocketWriteTimeout) implements SectionBinding<ProxyConfig> {
 
     static ProxySection from(ProxyConfig proxy) {
         return new ProxySection(proxy.upstreamUrl(), proxy.connectTimeout(), proxy.responseTimeout(),
                 proxy.idleTimeout(), proxy.webSocketIdleTimeout(), proxy.maxRequestBodyBytes(),
-                proxy.maxConnections(), proxy.trustedProxies());
+                proxy.maxConnections(), proxy.trustedProxies(),
+                proxy.upstreamCaFile() == null ? null : proxy.upstreamCaFile().toString(), proxy.webSocketWriteTimeout());
     }
 
     @Override
@@ -45,6 +52,7 @@ record ProxySection(
         requirePositive(problems, "responseTimeout", responseTimeout);
         requirePositive(problems, "idleTimeout", idleTimeout);
         requirePositive(problems, "webSocketIdleTimeout", webSocketIdleTimeout);
+        requirePositive(problems, "webSocketWriteTimeout", webSocketWriteTimeout);
         if (maxConnections != null && maxConnections < 1) {
             problems.at("maxConnections", "must be at least 1");
         }
@@ -53,12 +61,41 @@ record ProxySection(
                 checkTrustedProxy(problems, "trustedProxies[" + i + "]", trustedProxies.get(i));
             }
         }
+        Path caFile = caFile(problems);
         if (problems.any()) {
             return null;
         }
         return new ProxyConfig(upstreamUrl, connectTimeout, responseTimeout, idleTimeout, webSocketIdleTimeout,
                 maxRequestBodySize == null ? 0 : maxRequestBodySize,
-                maxConnections == null ? 0 : maxConnections, trustedProxies);
+                maxConnections == null ? 0 : maxConnections, trustedProxies, caFile, webSocketWriteTimeout);
+    }
+
+    /**
+     * Read now, so a missing or malformed file stops the start here, naming the key, rather than failing
+     * the first https request. A relative path starts at the working directory, as {@code server.dataDir}.
+     */
+    private Path caFile(ConfigProblems problems) {
+        if (upstreamCaFile == null) {
+            return null;
+        }
+        if (upstreamCaFile.isBlank()) {
+            problems.at("upstreamCaFile", "must not be blank; leave it out to trust the JVM's trust store");
+            return null;
+        }
+        Path file;
+        try {
+            file = Path.of(upstreamCaFile);
+        } catch (InvalidPathException e) {
+            problems.at("upstreamCaFile", "not a valid path on this system");
+            return null;
+        }
+        try {
+            CaCertificates.read(file);
+        } catch (IOException e) {
+            problems.at("upstreamCaFile", e.getMessage());
+            return null;
+        }
+        return file;
     }
 
     private static void checkTrustedProxy(ConfigProblems problems, String key, String entry) {

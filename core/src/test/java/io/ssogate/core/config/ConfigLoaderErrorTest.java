@@ -154,6 +154,22 @@ class ConfigLoaderErrorTest {
                           upstreamUrl: http://127.0.0.1:8065
                           idleTimeout: 0s
                         """, "conf/ssogate.yaml:3: proxy.idleTimeout: must be longer than 0s"),
+                arguments("zero WebSocket write timeout", """
+                        proxy:
+                          upstreamUrl: http://127.0.0.1:8065
+                          webSocketWriteTimeout: 0s
+                        """, "conf/ssogate.yaml:3: proxy.webSocketWriteTimeout: must be longer than 0s"),
+                arguments("CA file that is not there", """
+                        proxy:
+                          upstreamUrl: https://mm.internal
+                          upstreamCaFile: /nonexistent/ssogate-test/ca.pem
+                        """, "conf/ssogate.yaml:3: proxy.upstreamCaFile: cannot read it (NoSuchFileException)"),
+                arguments("blank CA file", """
+                        proxy:
+                          upstreamUrl: https://mm.internal
+                          upstreamCaFile: " "
+                        """, "conf/ssogate.yaml:3: proxy.upstreamCaFile: must not be blank;"
+                        + " leave it out to trust the JVM's trust store"),
                 arguments("size that is no size", """
                         proxy:
                           upstreamUrl: http://127.0.0.1:8065

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousByteChannel;
 import java.nio.channels.AsynchronousSocketChannel;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -34,19 +35,19 @@ final class BlockingChannelIo {
         }
     }
 
-    static void writeFully(AsynchronousSocketChannel channel, ByteBuffer buffer, long deadlineNanos)
+    static void writeFully(AsynchronousByteChannel channel, ByteBuffer buffer, long deadlineNanos)
             throws IOException {
         while (buffer.hasRemaining()) {
             try {
                 await(channel.write(buffer), remaining(deadlineNanos));
             } catch (TimeoutException e) {
-                throw new UpstreamTimeoutException("upstream did not accept the upgrade request in time");
+                throw new UpstreamTimeoutException("upstream did not take the bytes in time");
             }
         }
     }
 
     /** Reads at least one byte into {@code buffer}; returns -1 at end of stream. */
-    static int read(AsynchronousSocketChannel channel, ByteBuffer buffer, long deadlineNanos) throws IOException {
+    static int read(AsynchronousByteChannel channel, ByteBuffer buffer, long deadlineNanos) throws IOException {
         try {
             return await(channel.read(buffer), remaining(deadlineNanos));
         } catch (TimeoutException e) {

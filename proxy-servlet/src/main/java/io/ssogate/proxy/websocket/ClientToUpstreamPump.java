@@ -2,7 +2,7 @@ package io.ssogate.proxy.websocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
@@ -17,7 +17,9 @@ import jakarta.servlet.ServletInputStream;
  * same stream from one of our channel threads at that moment corrupts the byte stream (seen in
  * {@code oneMebibyteTextAndBinaryMessagesArriveIntact}). The upstream write is awaited here instead:
  * it completes at once while the upstream's TCP window is open, and holds the container thread only
- * while the upstream is not taking bytes, bounded by the WebSocket idle timeout.
+ * while the upstream is not taking bytes, for at most the write timeout ({@code webSocketWriteTimeout},
+ * a few seconds), after which the tunnel is closed. The idle timeout (minutes) would let a few hundred
+ * stalled tunnels hold every container thread and starve ordinary requests.
  */
 final class ClientToUpstreamPump implements ReadListener {
 
@@ -25,11 +27,11 @@ final class ClientToUpstreamPump implements ReadListener {
 
     private final Tunnel tunnel;
     private final ServletInputStream clientInput;
-    private final AsynchronousSocketChannel upstream;
+    private final AsynchronousByteChannel upstream;
     private final long writeTimeoutNanos;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
 
-    ClientToUpstreamPump(Tunnel tunnel, ServletInputStream clientInput, AsynchronousSocketChannel upstream,
+    ClientToUpstreamPump(Tunnel tunnel, ServletInputStream clientInput, AsynchronousByteChannel upstream,
                          long writeTimeoutNanos) {
         this.tunnel = tunnel;
         this.clientInput = clientInput;
@@ -50,6 +52,9 @@ final class ClientToUpstreamPump implements ReadListener {
                 buffer.clear().limit(n);
                 try {
                     BlockingChannelIo.writeFully(upstream, buffer, System.nanoTime() + writeTimeoutNanos);
+                } catch (UpstreamTimeoutException e) {
+                    tunnel.close("upstream took no bytes within the write timeout");
+                    return;
                 } catch (IOException e) {
                     tunnel.close("upstream write failed: " + e);
                     return;

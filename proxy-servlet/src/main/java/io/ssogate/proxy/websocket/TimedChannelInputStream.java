@@ -3,7 +3,7 @@ package io.ssogate.proxy.websocket;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 
 /**
  * The rest of a refused upgrade's response as a blocking stream: first the bytes already read with
@@ -12,10 +12,10 @@ import java.nio.channels.AsynchronousSocketChannel;
 final class TimedChannelInputStream extends InputStream {
 
     private final ByteBuffer alreadyRead;
-    private final AsynchronousSocketChannel upstream;
+    private final AsynchronousByteChannel upstream;
     private final long readTimeoutNanos;
 
-    TimedChannelInputStream(ByteBuffer alreadyRead, AsynchronousSocketChannel upstream, long readTimeoutNanos) {
+    TimedChannelInputStream(ByteBuffer alreadyRead, AsynchronousByteChannel upstream, long readTimeoutNanos) {
         this.alreadyRead = alreadyRead;
         this.upstream = upstream;
         this.readTimeoutNanos = readTimeoutNanos;

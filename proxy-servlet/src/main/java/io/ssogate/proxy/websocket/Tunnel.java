@@ -2,7 +2,7 @@ package io.ssogate.proxy.websocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -23,15 +23,19 @@ final class Tunnel {
     private static final Logger log = LoggerFactory.getLogger(Tunnel.class);
 
     private final String id;
-    private final AsynchronousSocketChannel upstream;
+    private final AsynchronousByteChannel upstream;
     private ByteBuffer firstUpstreamBytes; // handed to the pump at start, then dropped
     private final Consumer<Tunnel> onClosed;
     private final Duration upstreamWriteTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile WebConnection clientConnection;
     private volatile long lastActivityNanos = System.nanoTime();
+    /** Since when the client has not taken the bytes we have for it; {@link #FLOWING} while it does. */
+    private volatile long clientStalledSinceNanos = FLOWING;
 
-    Tunnel(String id, AsynchronousSocketChannel upstream, ByteBuffer firstUpstreamBytes,
+    private static final long FLOWING = Long.MIN_VALUE;
+
+    Tunnel(String id, AsynchronousByteChannel upstream, ByteBuffer firstUpstreamBytes,
            Duration upstreamWriteTimeout, Consumer<Tunnel> onClosed) {
         this.id = id;
         this.upstreamWriteTimeout = upstreamWriteTimeout;
@@ -68,6 +72,26 @@ final class Tunnel {
 
     boolean idleLongerThan(Duration limit, long nowNanos) {
         return nowNanos - lastActivityNanos > limit.toNanos();
+    }
+
+    /** The client output is not ready for the bytes we have for it; the container calls back when it is. */
+    void clientWriteStalled() {
+        if (clientStalledSinceNanos == FLOWING) {
+            clientStalledSinceNanos = System.nanoTime();
+        }
+    }
+
+    /** The client output is ready again. Called on each pass, so a write only reads the field. */
+    void clientWriteFlowing() {
+        if (clientStalledSinceNanos != FLOWING) {
+            clientStalledSinceNanos = FLOWING;
+        }
+    }
+
+    /** For the write timeout: the client took none of our bytes for longer than {@code limit}. */
+    boolean clientStalledLongerThan(Duration limit, long nowNanos) {
+        long since = clientStalledSinceNanos;
+        return since != FLOWING && nowNanos - since > limit.toNanos();
     }
 
     boolean isClosed() {

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.ssogate.proxy.headers.FieldSyntax;
+
 /**
  * Encodes the HTTP/1.1 upgrade request the gateway sends upstream. The header list comes from the
  * HTTP proxy (end-to-end headers with our X-Forwarded-* already set); this class adds back the two
@@ -50,40 +52,12 @@ final class UpgradeRequestHead {
     }
 
     private static void appendHeader(StringBuilder head, String name, String value) {
-        if (!isToken(name) || !isFieldValue(value)) {
+        if (!FieldSyntax.isToken(name) || !FieldSyntax.isFieldValue(value)) {
             // RFC 9110 §5.5: CR, LF and NUL are never valid in a field value; sending one would let a
             // client inject headers upstream. The container normally rejects them first.
             log.debug("Dropping malformed header [{}] from upgrade request", name);
             return;
         }
         head.append(name).append(": ").append(value).append("\r\n");
-    }
-
-    /** RFC 9110 §5.6.2 token. */
-    private static boolean isToken(String name) {
-        if (name == null || name.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            if (!alnum && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isFieldValue(String value) {
-        if (value == null) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || c > 0xFF) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -2,9 +2,10 @@ package io.ssogate.proxy.websocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.ParseException;
@@ -37,17 +38,17 @@ record UpstreamResponseHead(int status, List<Header> headers, ByteBuffer leftove
     }
 
     /**
-     * The headers that go on to the client: hop-by-hop ones dropped by the proxy's one rule (RFC 9110
+     * The headers that go on to the client, in a new mutable list for the proxy's response hooks: hop-by-hop ones dropped by the proxy's one rule (RFC 9110
      * §7.6.1, {@link HopByHopHeaders}), and Content-Length too, since the framing towards the client is
      * set by whoever writes it: the container for a 101 (RFC 9110 §8.6: none in a 1xx), and
      * {@link UpgradeRefusalRelay} for a refusal's body.
      */
-    List<Header> endToEndHeaders() {
+    List<Map.Entry<String, String>> endToEndHeaders() {
         HopByHopHeaders hopByHop = HopByHopHeaders.forHeaders(headers);
-        List<Header> endToEnd = new ArrayList<>(headers.size());
+        List<Map.Entry<String, String>> endToEnd = new ArrayList<>(headers.size());
         for (Header header : headers) {
             if (!hopByHop.contains(header.getName()) && !header.getName().equalsIgnoreCase("Content-Length")) {
-                endToEnd.add(header);
+                endToEnd.add(Map.entry(header.getName(), header.getValue() == null ? "" : header.getValue()));
             }
         }
         return endToEnd;
@@ -59,7 +60,7 @@ record UpstreamResponseHead(int status, List<Header> headers, ByteBuffer leftove
      * @throws UpstreamTimeoutException when the deadline passes first
      * @throws InvalidUpstreamResponseException when the head is too large, truncated or malformed
      */
-    static UpstreamResponseHead read(AsynchronousSocketChannel upstream, long deadlineNanos) throws IOException {
+    static UpstreamResponseHead read(AsynchronousByteChannel upstream, long deadlineNanos) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(MAX_HEAD_BYTES);
         int headEnd = -1;
         int scanFrom = 0;

@@ -10,21 +10,23 @@ import io.ssogate.core.config.HttpUrlFormat;
 import io.ssogate.proxy.headers.UpstreamPaths;
 
 /**
- * Where one upgrade request goes: the upstream's socket address and the request-target to send it.
+ * Where one upgrade request goes: the upstream's socket address, whether it speaks TLS, and the
+ * request-target to send it.
  *
- * @param host          upstream host name or address, as configured
- * @param port          upstream port (80 when the URL names none)
+ * @param host          upstream host name or address, as configured (an IPv6 literal without brackets)
+ * @param port          upstream port (80, or 443 for TLS, when the URL names none)
+ * @param tls           true for an {@code https} (or {@code wss}) upstream
  * @param requestTarget origin-form target (RFC 9112 §3.2.1): upstream base path, the client's raw
  *                      request URI, and its raw query
  */
-record UpstreamTarget(String host, int port, String requestTarget) {
+record UpstreamTarget(String host, int port, boolean tls, String requestTarget) {
 
     static final int DEFAULT_HTTP_PORT = 80;
+    static final int DEFAULT_HTTPS_PORT = 443;
 
     /**
      * @throws UnsupportedUpstreamException when the upstream URL breaks the base URL rules
-     *         ({@link HttpUrlFormat}), or is not plain {@code http}: the tunnel relays raw bytes over a plain
-     *         socket and has no TLS engine of its own
+     *         ({@link HttpUrlFormat}), or its scheme is neither http nor https
      */
     static UpstreamTarget of(URI upstreamUrl, HttpServletRequest clientRequest) {
         try {
@@ -33,13 +35,20 @@ record UpstreamTarget(String host, int port, String requestTarget) {
             throw new UnsupportedUpstreamException("upstream URL " + e.getMessage());
         }
         String scheme = upstreamUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http")) {
+        boolean tls = scheme.equals("https");
+        if (!tls && !scheme.equals("http")) {
             throw new UnsupportedUpstreamException(
-                    "WebSocket tunnel supports only http:// upstream URLs, got scheme [" + scheme + "]");
+                    "WebSocket tunnel supports http:// and https:// upstream URLs, got scheme [" + scheme + "]");
         }
-        int port = upstreamUrl.getPort() > 0 ? upstreamUrl.getPort() : DEFAULT_HTTP_PORT;
-        return new UpstreamTarget(upstreamUrl.getHost(), port,
-                UpstreamPaths.requestTarget(upstreamUrl, clientRequest));
+        String host = upstreamUrl.getHost();
+        if (host == null) {
+            throw new UnsupportedUpstreamException("upstream URL has no host");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // the address, as TLS host name checks expect it
+        }
+        int port = upstreamUrl.getPort() > 0 ? upstreamUrl.getPort() : tls ? DEFAULT_HTTPS_PORT : DEFAULT_HTTP_PORT;
+        return new UpstreamTarget(host, port, tls, UpstreamPaths.requestTarget(upstreamUrl, clientRequest));
     }
 
     InetSocketAddress socketAddress() {
@@ -48,7 +57,8 @@ record UpstreamTarget(String host, int port, String requestTarget) {
 
     /** Value for the Host header when the client sent none (HTTP/1.0 clients). */
     String authority() {
-        return port == DEFAULT_HTTP_PORT ? host : host + ":" + port;
+        String name = host.contains(":") ? "[" + host + "]" : host;
+        return port == (tls ? DEFAULT_HTTPS_PORT : DEFAULT_HTTP_PORT) ? name : name + ":" + port;
     }
 
     /** The target's path without the query, which may carry session data and stays out of logs. */

@@ -2,7 +2,7 @@ package io.ssogate.proxy.websocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
 import java.nio.channels.CompletionHandler;
 
 import jakarta.servlet.ServletOutputStream;
@@ -12,14 +12,16 @@ import jakarta.servlet.WriteListener;
  * Moves bytes from the upstream to the client. After each upstream read the bytes go to the client
  * while it is ready; if it is not, the next upstream read waits for onWritePossible, so a slow client
  * slows the upstream down instead of filling memory. At upstream end of stream, everything read is
- * flushed before the client connection is closed (a WebSocket close frame is just such bytes).
+ * flushed before the client connection is closed (a WebSocket close frame is just such bytes). No
+ * thread waits for a slow client; a client that takes none of the waiting bytes for longer than the
+ * write timeout has its tunnel closed by the {@link TunnelSweeper}.
  */
 final class UpstreamToClientPump implements WriteListener, CompletionHandler<Integer, Void> {
 
     static final int BUFFER_BYTES = UpstreamResponseHead.MAX_HEAD_BYTES;
 
     private final Tunnel tunnel;
-    private final AsynchronousSocketChannel upstream;
+    private final AsynchronousByteChannel upstream;
     private final ServletOutputStream clientOutput;
     /** Holds bytes for the client between flip() and being written; starts with the head's leftover. */
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
@@ -28,7 +30,7 @@ final class UpstreamToClientPump implements WriteListener, CompletionHandler<Int
     /** While true the buffer belongs to the pending upstream read. */
     private volatile boolean readPending;
 
-    UpstreamToClientPump(Tunnel tunnel, AsynchronousSocketChannel upstream, ServletOutputStream clientOutput,
+    UpstreamToClientPump(Tunnel tunnel, AsynchronousByteChannel upstream, ServletOutputStream clientOutput,
                          ByteBuffer firstUpstreamBytes) {
         this.tunnel = tunnel;
         this.upstream = upstream;
@@ -46,7 +48,12 @@ final class UpstreamToClientPump implements WriteListener, CompletionHandler<Int
      * at a time. A pending upstream read owns the buffer, whatever callback the container sends.
      */
     private void drain() throws IOException {
-        while (!readPending && !tunnel.isClosed() && clientOutput.isReady()) {
+        while (!readPending && !tunnel.isClosed()) {
+            if (!clientOutput.isReady()) {
+                tunnel.clientWriteStalled(); // onWritePossible resumes here; the write timeout bounds the wait
+                return;
+            }
+            tunnel.clientWriteFlowing();
             if (buffer.hasRemaining()) {
                 clientOutput.write(buffer.array(), buffer.position(), buffer.remaining());
                 buffer.position(buffer.limit());
@@ -55,7 +62,8 @@ final class UpstreamToClientPump implements WriteListener, CompletionHandler<Int
             // Frames must reach the client now, not when the container's buffer fills.
             clientOutput.flush();
             if (!clientOutput.isReady()) {
-                return; // the flush is pending; onWritePossible resumes here
+                tunnel.clientWriteStalled(); // the flush is pending; onWritePossible resumes here
+                return;
             }
             if (upstreamEnded) {
                 tunnel.close("upstream closed the connection");

@@ -1,23 +1,20 @@
 package io.ssogate.proxy.websocket;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.AsynchronousSocketChannel;
+import java.nio.channels.AsynchronousByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.apache.hc.core5.http.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +23,9 @@ import io.ssogate.proxy.ProxyError;
 import io.ssogate.proxy.ProxyErrorResponder;
 import io.ssogate.proxy.RequestIds;
 import io.ssogate.proxy.ResponseHeaderSnapshot;
+import io.ssogate.proxy.hooks.HookFailedException;
+import io.ssogate.proxy.hooks.ProxyHooks;
+import io.ssogate.proxy.hooks.UpstreamResponse;
 
 /**
  * Tunnels HTTP upgrade requests (Mattermost's {@code /api/v4/websocket}) to the upstream as raw bytes,
@@ -33,22 +33,21 @@ import io.ssogate.proxy.ResponseHeaderSnapshot;
  *
  * <p>The handshake runs on the request thread, bounded by the connect and response timeouts. After the
  * 101 no thread is held per tunnel: the client side uses the Servlet non-blocking upgrade streams and the
- * upstream side an {@link AsynchronousSocketChannel} in a small shared channel group. (A container
- * thread waits only while an upstream stops accepting client bytes; see {@link ClientToUpstreamPump}.)
+ * upstream side an asynchronous channel, plain or TLS ({@link UpstreamConnector}), in a small shared
+ * thread group. (A container thread waits only while an upstream stops accepting client bytes, for at
+ * most {@code webSocketWriteTimeout}; see {@link ClientToUpstreamPump}.)
  */
 public final class WebSocketTunnel implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebSocketTunnel.class);
 
-    /** Threads completing upstream I/O for all tunnels; callbacks are short (copy a buffer, re-arm). */
-    static final int CHANNEL_THREADS = 2;
-
     private final Supplier<ProxyConfig> config;
     private final Function<HttpServletRequest, List<Map.Entry<String, String>>> upstreamHeaders;
-    private final AsynchronousChannelGroup channelGroup;
+    private final UpstreamConnector connector = new UpstreamConnector();
     private final Set<Tunnel> openTunnels = ConcurrentHashMap.newKeySet();
-    private final IdleTunnelSweeper idleSweeper;
+    private final TunnelSweeper sweeper;
     private final ProxyErrorResponder errors;
+    private final ProxyHooks hooks;
 
     /**
      * @param config          the proxy settings in force; read once per upgrade request (and per idle sweep)
@@ -64,16 +63,18 @@ public final class WebSocketTunnel implements AutoCloseable {
     public WebSocketTunnel(Supplier<ProxyConfig> config,
                            Function<HttpServletRequest, List<Map.Entry<String, String>>> upstreamHeaders,
                            ProxyErrorResponder errors) {
+        this(config, upstreamHeaders, errors, new ProxyHooks());
+    }
+
+    /** @param hooks run on the handshake's upstream request and on the upstream's answer; the proxy servlet's */
+    public WebSocketTunnel(Supplier<ProxyConfig> config,
+                           Function<HttpServletRequest, List<Map.Entry<String, String>>> upstreamHeaders,
+                           ProxyErrorResponder errors, ProxyHooks hooks) {
         this.errors = errors;
+        this.hooks = hooks;
         this.config = config;
         this.upstreamHeaders = upstreamHeaders;
-        try {
-            this.channelGroup = AsynchronousChannelGroup.withFixedThreadPool(CHANNEL_THREADS,
-                    daemonThreads("ssogate-ws-upstream-"));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the WebSocket channel group", e);
-        }
-        this.idleSweeper = new IdleTunnelSweeper(openTunnels, () -> this.config.get().webSocketIdleTimeout());
+        this.sweeper = new TunnelSweeper(openTunnels, this.config);
     }
 
     /** Tunnels one upgrade request under a fresh request id; for callers other than the proxy servlet. */
@@ -104,21 +105,22 @@ public final class WebSocketTunnel implements AutoCloseable {
             sendError(clientRequest, clientResponse, beforeUpstream, ProxyError.BAD_GATEWAY, requestId, e);
             return;
         }
-        AsynchronousSocketChannel upstream;
+        AsynchronousByteChannel upstream;
         try {
-            upstream = AsynchronousSocketChannel.open(channelGroup);
+            upstream = connector.connect(target, settings);
         } catch (IOException | RuntimeException e) { // ShutdownChannelGroupException after close()
-            sendError(clientRequest, clientResponse, beforeUpstream, ProxyError.BAD_GATEWAY, requestId, e);
+            sendError(clientRequest, clientResponse, beforeUpstream, upstreamFailureError(e), requestId, e);
             return;
         }
         boolean handedOver = false;
         try {
-            handedOver = handshake(requestId, settings, target, upgrade, clientRequest, clientResponse, upstream);
+            handedOver = handshake(requestId, settings, target, upgrade, clientRequest, clientResponse,
+                    beforeUpstream, upstream);
         } catch (IOException e) {
             sendError(clientRequest, clientResponse, beforeUpstream, upstreamFailureError(e), requestId, e);
         } finally {
             if (!handedOver) {
-                closeQuietly(upstream);
+                UpstreamConnector.closeQuietly(upstream);
             }
         }
     }
@@ -126,9 +128,13 @@ public final class WebSocketTunnel implements AutoCloseable {
     /**
      * The HTTP proxy's mapping ({@code ProxyServlet.upstreamFailureError}) for the tunnel's own failures:
      * too slow 504, an answer that is not HTTP 502 with its own id, anything else (unreachable, refused,
-     * reset; if nothing was sent yet the upstream is the likely culprit) 502.
+     * reset, a TLS certificate not trusted or not for this host; if nothing was sent yet the upstream is
+     * the likely culprit) 502. A proxy hook that threw is the gateway's fault, 502 with its own id.
      */
-    static ProxyError upstreamFailureError(IOException failure) {
+    static ProxyError upstreamFailureError(Exception failure) {
+        if (failure instanceof HookFailedException) {
+            return ProxyError.HOOK_FAILED;
+        }
         if (failure instanceof UpstreamTimeoutException) {
             return ProxyError.GATEWAY_TIMEOUT;
         }
@@ -150,23 +156,41 @@ public final class WebSocketTunnel implements AutoCloseable {
     /** Returns true when the client was upgraded and the upstream channel now belongs to a tunnel. */
     private boolean handshake(String tunnelId, ProxyConfig settings, UpstreamTarget target, String upgrade,
                               HttpServletRequest clientRequest, HttpServletResponse clientResponse,
-                              AsynchronousSocketChannel upstream) throws IOException {
-        BlockingChannelIo.connect(upstream, target.socketAddress(), settings.connectTimeout().toNanos());
+                              ResponseHeaderSnapshot beforeUpstream, AsynchronousByteChannel upstream)
+            throws IOException {
         long deadline = System.nanoTime() + settings.responseTimeout().toNanos();
         String host = clientRequest.getHeader("Host");
+        List<Map.Entry<String, String>> proxyHeaders = upstreamHeaders.apply(clientRequest);
+        if (hooks.hasRequestHooks()) {
+            proxyHeaders = new ArrayList<>(proxyHeaders);
+            hooks.beforeUpstream(clientRequest, tunnelId, true, proxyHeaders);
+        }
         ByteBuffer proxyRequest = UpgradeRequestHead.encode(clientRequest.getMethod(), target.requestTarget(),
-                host != null ? host : target.authority(), upgrade, upstreamHeaders.apply(clientRequest));
+                host != null ? host : target.authority(), upgrade, proxyHeaders);
         BlockingChannelIo.writeFully(upstream, proxyRequest, deadline);
         UpstreamResponseHead serverResponse = UpstreamResponseHead.read(upstream, deadline);
-        if (serverResponse.status() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+        boolean switching = serverResponse.status() == HttpServletResponse.SC_SWITCHING_PROTOCOLS;
+        long readTimeoutNanos = settings.responseTimeout().toNanos();
+        List<Map.Entry<String, String>> clientHeaders = serverResponse.endToEndHeaders();
+        if (hooks.hasResponseHooks()) {
+            // After a 101 the bytes that follow are WebSocket frames, not a body a hook could read.
+            UpstreamResponse hooked = new UpstreamResponse(clientRequest, tunnelId, true, serverResponse.status(),
+                    clientHeaders, switching ? InputStream::nullInputStream
+                            : () -> UpgradeRefusalRelay.body(serverResponse, upstream, readTimeoutNanos),
+                    clientResponse, () -> beforeUpstream.resetTo(clientResponse));
+            if (answeredByHook(hooked, tunnelId, target)) {
+                return false;
+            }
+        }
+        if (!switching) {
             log.debug("[{}] upstream refused the upgrade of {} with [{}]", tunnelId, target.pathForLog(),
                     serverResponse.status());
-            UpgradeRefusalRelay.relay(serverResponse, upstream, clientResponse, settings.responseTimeout().toNanos());
+            UpgradeRefusalRelay.relay(serverResponse, clientHeaders, upstream, clientResponse, readTimeoutNanos);
             return false;
         }
-        copySwitchingProtocolsHeaders(serverResponse, clientResponse);
+        copySwitchingProtocolsHeaders(serverResponse, clientHeaders, clientResponse);
         Tunnel tunnel = new Tunnel(tunnelId, upstream, serverResponse.leftover(),
-                settings.webSocketIdleTimeout(), openTunnels::remove);
+                settings.webSocketWriteTimeout(), openTunnels::remove);
         openTunnels.add(tunnel);
         try {
             clientRequest.upgrade(TunnelUpgradeHandler.class).attach(tunnel);
@@ -178,14 +202,26 @@ public final class WebSocketTunnel implements AutoCloseable {
         return true;
     }
 
+    /** Runs the response hooks; true when one answered the client itself (the upstream's connection then closes). */
+    private boolean answeredByHook(UpstreamResponse hooked, String tunnelId, UpstreamTarget target)
+            throws HookFailedException {
+        hooks.afterUpstream(hooked);
+        if (hooked.answered()) {
+            log.debug("[{}] a proxy hook answered the upgrade of {} instead of the upstream's [{}]", tunnelId,
+                    target.pathForLog(), hooked.status());
+        }
+        return hooked.answered();
+    }
+
     /**
      * Upgrade, Sec-WebSocket-Accept/-Protocol/-Extensions and any other header the upstream chose go
      * to the client; the container sends the 101 itself when the servlet returns.
      */
     private static void copySwitchingProtocolsHeaders(UpstreamResponseHead serverResponse,
+                                                      List<Map.Entry<String, String>> clientHeaders,
                                                       HttpServletResponse clientResponse) {
-        for (Header header : serverResponse.endToEndHeaders()) {
-            clientResponse.addHeader(header.getName(), header.getValue());
+        for (Map.Entry<String, String> header : clientHeaders) {
+            clientResponse.addHeader(header.getKey(), header.getValue());
         }
         // RFC 9110 §7.8: a 101 names the protocol switched to in Upgrade, listed in Connection.
         clientResponse.setHeader("Upgrade", serverResponse.firstHeader("Upgrade"));
@@ -197,39 +233,13 @@ public final class WebSocketTunnel implements AutoCloseable {
         return openTunnels.size();
     }
 
-    /** Closes all tunnels and the channel group. */
+    /** Closes all tunnels and the channel threads. */
     @Override
     public void close() {
-        idleSweeper.close();
+        sweeper.close();
         for (Tunnel tunnel : List.copyOf(openTunnels)) {
             tunnel.close("gateway shutting down");
         }
-        channelGroup.shutdown();
-        try {
-            if (!channelGroup.awaitTermination(5, TimeUnit.SECONDS)) {
-                channelGroup.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            log.debug("closing the channel group: {}", e.toString());
-        }
-    }
-
-    private static void closeQuietly(AsynchronousSocketChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to do with it
-        }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        connector.close();
     }
 }

@@ -3,7 +3,6 @@ package io.ssogate.proxy.websocket;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,6 +25,9 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.websocket.server.WsSci;
+
+import io.ssogate.testkit.tls.ServerIdentity;
+import io.ssogate.testkit.tls.TomcatTls;
 
 /**
  * Stands in for Mattermost's WebSocket: an embedded Tomcat with a jakarta.websocket endpoint at
@@ -51,12 +53,19 @@ final class EchoUpstream implements AutoCloseable {
     private final Tomcat tomcat = new Tomcat();
     private final int port;
 
+    private final boolean tls;
+
     EchoUpstream() throws LifecycleException, IOException {
-        tomcat.setBaseDir(Files.createTempDirectory("echo-upstream").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
+        this(null);
+    }
+
+    /** @param identity serve wss with this certificate; null for plain ws */
+    EchoUpstream(ServerIdentity identity) throws LifecycleException, IOException {
+        tls = identity != null;
+        Connector connector = TunnelGateway.onLoopback(tomcat, "echo-upstream");
+        if (tls) {
+            TomcatTls.enable(connector, identity);
+        }
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "default", new HttpServlet() { });
         context.addServletMappingDecoded("/", "default");
@@ -77,7 +86,7 @@ final class EchoUpstream implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
     }
 
     int port() {

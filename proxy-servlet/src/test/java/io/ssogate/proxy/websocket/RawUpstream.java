@@ -27,8 +27,17 @@ final class RawUpstream implements AutoCloseable {
         /** 101, then, once the client's first 8-byte frame arrives, drop the connection with no close frame. */
         SWITCH_THEN_DIE,
         /** Read the request and never answer. */
-        NEVER_ANSWER
+        NEVER_ANSWER,
+        /** 101, then end the connection at once, with no close frame. */
+        SWITCH_THEN_CLOSE,
+        /** 101, then never read again, with a small receive buffer: an upstream that stopped taking bytes. */
+        SWITCH_THEN_STOP_READING,
+        /** 101, then send frame bytes as fast as the connection takes them, until it fails. */
+        SWITCH_THEN_FLOOD
     }
+
+    /** The receive buffer of a {@link Behaviour#SWITCH_THEN_STOP_READING} upstream, so a stall comes soon. */
+    static final int SMALL_RECEIVE_BUFFER = 4096;
 
     static final String FIRST_FRAME_TEXT = "{\"event\":\"hello\",\"seq\":0}";
 
@@ -36,10 +45,16 @@ final class RawUpstream implements AutoCloseable {
     private final Behaviour behaviour;
     private final CopyOnWriteArrayList<Socket> accepted = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    /** Completes when a flood write fails: the gateway closed the connection. */
+    final java.util.concurrent.CompletableFuture<IOException> floodEnded = new java.util.concurrent.CompletableFuture<>();
 
     RawUpstream(Behaviour behaviour) throws IOException {
         this.behaviour = behaviour;
-        this.serverSocket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.serverSocket = new ServerSocket();
+        if (behaviour == Behaviour.SWITCH_THEN_STOP_READING) {
+            serverSocket.setReceiveBufferSize(SMALL_RECEIVE_BUFFER); // before bind: accepted sockets inherit it
+        }
+        serverSocket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 250);
         this.acceptor = new Thread(this::acceptLoop, "raw-upstream");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -62,7 +77,7 @@ final class RawUpstream implements AutoCloseable {
     }
 
     private void handle(Socket socket) throws IOException {
-        String head = readHead(socket.getInputStream());
+        String head = RawUpgradeRequest.readHead(socket.getInputStream());
         if (behaviour == Behaviour.NEVER_ANSWER) {
             return;
         }
@@ -87,20 +102,28 @@ final class RawUpstream implements AutoCloseable {
             // which would make the gateway's kernel discard the frame before it is relayed.)
             socket.close();
         }
+        if (behaviour == Behaviour.SWITCH_THEN_CLOSE) {
+            socket.close();
+        }
+        if (behaviour == Behaviour.SWITCH_THEN_FLOOD) {
+            Thread flood = new Thread(() -> flood(out), "raw-upstream-flood");
+            flood.setDaemon(true);
+            flood.start();
+        }
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("request head truncated");
+    /** Unmasked 125-byte binary frames (RFC 6455 §5.2), so the client side sees valid WebSocket traffic. */
+    private void flood(OutputStream out) {
+        byte[] frame = new byte[127];
+        frame[0] = (byte) 0x82;
+        frame[1] = 125;
+        try {
+            while (true) {
+                out.write(frame);
             }
-            head.write(b);
-            matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+        } catch (IOException e) {
+            floodEnded.complete(e);
         }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static String headerValue(String head, String name) {

@@ -21,9 +21,11 @@ import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.proxy.ProxyErrorResponder;
+import io.ssogate.proxy.hooks.ProxyHooks;
 
 /**
- * The gateway under test: an embedded Tomcat (default thread pool and NIO connector) whose only
+ * The gateway under test: an embedded Tomcat (NIO connector, default thread pool unless told) whose only
  * servlet hands every request to {@link WebSocketTunnel#relay}, as the HTTP proxy servlet will for
  * upgrade requests.
  */
@@ -38,12 +40,25 @@ final class TunnelGateway implements AutoCloseable {
     private final int port;
 
     TunnelGateway(ProxyConfig config) throws LifecycleException, IOException {
-        tunnel = new WebSocketTunnel(() -> config, TunnelGateway::upstreamHeaders);
-        tomcat.setBaseDir(Files.createTempDirectory("tunnel-gateway").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
+        this(config, 0, new ProxyHooks());
+    }
+
+    TunnelGateway(ProxyConfig config, ProxyHooks hooks) throws LifecycleException, IOException {
+        this(config, 0, hooks);
+    }
+
+    TunnelGateway(ProxyConfig config, int maxThreads) throws LifecycleException, IOException {
+        this(config, maxThreads, new ProxyHooks());
+    }
+
+    /** @param maxThreads the container's request threads; 0 for Tomcat's default (200) */
+    TunnelGateway(ProxyConfig config, int maxThreads, ProxyHooks hooks) throws LifecycleException, IOException {
+        tunnel = new WebSocketTunnel(() -> config, TunnelGateway::upstreamHeaders, new ProxyErrorResponder(), hooks);
+        Connector connector = onLoopback(tomcat, "tunnel-gateway");
+        if (maxThreads > 0) {
+            connector.setProperty("maxThreads", String.valueOf(maxThreads));
+            connector.setProperty("minSpareThreads", String.valueOf(maxThreads));
+        }
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "tunnel", new HttpServlet() {
             @Override
@@ -54,6 +69,16 @@ final class TunnelGateway implements AutoCloseable {
         context.addServletMappingDecoded("/", "tunnel");
         tomcat.start();
         port = connector.getLocalPort();
+    }
+
+    /** Gives {@code tomcat} a temporary base directory and a connector on a free loopback port. */
+    static Connector onLoopback(Tomcat tomcat, String name) throws IOException {
+        tomcat.setBaseDir(Files.createTempDirectory(name).toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        return connector;
     }
 
     static List<Map.Entry<String, String>> upstreamHeaders(HttpServletRequest clientRequest) {

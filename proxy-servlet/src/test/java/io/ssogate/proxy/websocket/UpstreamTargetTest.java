@@ -2,11 +2,14 @@ package io.ssogate.proxy.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** The tunnel refuses what the configuration refuses (HttpUrlFormat), and https, which it cannot speak. */
+/** The tunnel refuses what the configuration refuses (HttpUrlFormat), and speaks TLS to an https upstream. */
 class UpstreamTargetTest {
 
     @Test
@@ -24,10 +27,16 @@ class UpstreamTargetTest {
     }
 
     @Test
-    void anHttpsUpstreamIsRefusedSinceTheTunnelHasNoTls() {
-        UpstreamTarget.UnsupportedUpstreamException e = assertThrows(UpstreamTarget.UnsupportedUpstreamException.class,
-                () -> UpstreamTarget.of(URI.create("https://127.0.0.1:8065"), null));
+    void anHttpsUpstreamIsReachedOverTlsOnPort443UnlessItNamesAnother() {
+        assertEquals(new UpstreamTarget("chat.internal", 443, true, "/base/api/v4/websocket"),
+                UpstreamTarget.of(URI.create("https://chat.internal/base"), upgradeRequest()));
+        assertEquals(new UpstreamTarget("127.0.0.1", 8443, true, "/api/v4/websocket"),
+                UpstreamTarget.of(URI.create("https://127.0.0.1:8443"), upgradeRequest()));
+    }
 
-        assertEquals("WebSocket tunnel supports only http:// upstream URLs, got scheme [https]", e.getMessage());
+    private static HttpServletRequest upgradeRequest() {
+        HttpServletRequest request = mock(HttpServletRequest.class);
+        when(request.getRequestURI()).thenReturn("/api/v4/websocket");
+        return request;
     }
 }

@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,11 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.testkit.tls.TestPki;
 
-/** Many concurrent tunnels cost buffers, not threads. */
+/** Many concurrent tunnels cost buffers, not threads, to a plain and to a TLS upstream alike. */
 class WebSocketTunnelLoadTest {
 
     private static final int CONNECTIONS = 1000;
@@ -31,12 +35,16 @@ class WebSocketTunnelLoadTest {
      */
     private static final int THREAD_CEILING = 500;
 
-    @Test
-    void thousandConcurrentTunnelsEchoWithoutAThreadEachAndAllUnregisterOnClose() throws Exception {
+    @ParameterizedTest(name = "TLS to the upstream: {0}")
+    @ValueSource(booleans = {false, true})
+    void thousandConcurrentTunnelsEchoWithoutAThreadEachAndAllUnregisterOnClose(boolean tls, @TempDir Path dir)
+            throws Exception {
+        TestPki ca = tls ? TestPki.create("load test CA") : null;
         ExecutorService clientExecutor = Executors.newFixedThreadPool(4);
         HttpClient client = HttpClient.newBuilder().executor(clientExecutor).build();
-        try (EchoUpstream upstream = new EchoUpstream();
-             TunnelGateway gateway = new TunnelGateway(ProxyConfig.of(upstream.url()))) {
+        try (EchoUpstream upstream = new EchoUpstream(tls ? ca.issueServer("127.0.0.1") : null);
+             TunnelGateway gateway = new TunnelGateway(ProxyConfig.of(upstream.url())
+                     .withUpstreamCaFile(tls ? ca.writeCaPem(dir.resolve("ca.pem")) : null))) {
             Semaphore handshakes = new Semaphore(HANDSHAKES_IN_FLIGHT);
             List<CompletableFuture<WebSocket>> opening = new ArrayList<>(CONNECTIONS);
             List<RecordingListener> listeners = new ArrayList<>(CONNECTIONS);

@@ -20,6 +20,8 @@ import io.ssogate.testkit.emulator.state.UserAccount;
 import io.ssogate.testkit.emulator.state.UserDirectory;
 import io.ssogate.testkit.emulator.ws.WebSocketHub;
 import io.ssogate.testkit.emulator.ws.WebSocketUpgradeServlet;
+import io.ssogate.testkit.tls.ServerIdentity;
+import io.ssogate.testkit.tls.TomcatTls;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import org.apache.catalina.Context;
@@ -65,6 +67,7 @@ public final class MattermostEmulator implements AutoCloseable {
 
     private final int requestedPort;
     private final String bind;
+    private final ServerIdentity tlsIdentity;
     private final EmulatorState state;
     private final SessionCookies cookies;
     private final WebSocketHub hub;
@@ -82,6 +85,7 @@ public final class MattermostEmulator implements AutoCloseable {
     private MattermostEmulator(Builder b) {
         this.requestedPort = b.port;
         this.bind = b.bind;
+        this.tlsIdentity = b.tlsIdentity;
         EmulatorSettings settings = new EmulatorSettings().siteUrl(b.siteUrl).webSocketAuthTimeout(b.webSocketAuthTimeout);
         // A personal access token only works while tokens are enabled; the admin token must work.
         settings.enableUserAccessTokens(true);
@@ -118,6 +122,7 @@ public final class MattermostEmulator implements AutoCloseable {
     public static final class Builder {
         private int port;
         private String bind = "127.0.0.1";
+        private ServerIdentity tlsIdentity;
         private URI siteUrl;
         private String adminToken;
         private boolean demoUsers;
@@ -133,6 +138,15 @@ public final class MattermostEmulator implements AutoCloseable {
         /** The listen address, 127.0.0.1 by default. */
         public Builder bind(String address) {
             this.bind = Objects.requireNonNull(address);
+            return this;
+        }
+
+        /**
+         * Serves HTTPS (and WSS) instead of HTTP, with this key and certificate chain (e.g. from
+         * {@link io.ssogate.testkit.tls.TestPki#issueServer}), as an internal Mattermost behind TLS.
+         */
+        public Builder https(ServerIdentity identity) {
+            this.tlsIdentity = Objects.requireNonNull(identity);
             return this;
         }
 
@@ -188,6 +202,9 @@ public final class MattermostEmulator implements AutoCloseable {
             // Mattermost's Go router accepts %2F in a path segment (e-mail lookups, names); Tomcat
             // would reject it, so the emulator lets it through like the real server.
             connector.setEncodedSolidusHandling("passthrough");
+            if (tlsIdentity != null) {
+                TomcatTls.enable(connector, tlsIdentity);
+            }
             tomcat.setConnector(connector);
             Context ctx = tomcat.addContext("", baseDir.toString());
             ctx.setEncodedSolidusHandling("passthrough");
@@ -239,13 +256,13 @@ public final class MattermostEmulator implements AutoCloseable {
         }
     }
 
-    /** {@code http://127.0.0.1:PORT} (the bind address as given). */
+    /** {@code http://127.0.0.1:PORT} (the bind address as given), or {@code https://…} in HTTPS mode. */
     public URI baseUri() {
         if (port < 0) {
             throw new IllegalStateException("not started");
         }
         String host = bind.contains(":") ? "[" + bind + "]" : bind;
-        return URI.create("http://" + host + ":" + port);
+        return URI.create((tlsIdentity != null ? "https" : "http") + "://" + host + ":" + port);
     }
 
     public int port() {

@@ -2,17 +2,18 @@ package io.ssogate.webapp.launcher;
 
 import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.LiveConfig;
+import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.core.config.ServerConfig;
 import io.ssogate.sso.tomcat.GatewayValve;
 import io.ssogate.webapp.GatewayApplication;
 import io.ssogate.webapp.InstalledFeatures;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
@@ -59,6 +60,10 @@ public final class EmbeddedGateway implements AutoCloseable {
             Files.createDirectories(baseDir);
             tomcat.setBaseDir(baseDir.toString());
             Connector connector = newConnector(server);
+            // A proxied request holds a thread and an upstream connection till it ends: the pool can
+            // fill only with as many threads (docs/configuration.md, "Threads, connections and WebSockets").
+            connector.setProperty("maxThreads", String.valueOf(
+                    Math.max(ProxyConfig.DEFAULT_MAX_CONNECTIONS, config.proxy().maxConnections())));
             tomcat.getService().addConnector(connector);
             tomcat.setConnector(connector);
 
@@ -73,22 +78,27 @@ public final class EmbeddedGateway implements AutoCloseable {
             context.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
             context.addServletContainerInitializer((classes, servletContext) ->
                     application.registerWith(servletContext), null);
+            // A servlet that cannot start fails the context instead of leaving a gateway without it.
+            ((StandardContext) context).setFailCtxIfServletStartFails(true);
             tomcat.start();
+            // Tomcat logs a context that failed to start and carries on; a gateway must not.
+            if (context.getState() != LifecycleState.STARTED) {
+                throw new IllegalStateException("the web application did not start (the log above says why)");
+            }
             application.awaitStorage();
             return new EmbeddedGateway(tomcat, connector, server.bindAddress(), application);
-        } catch (IOException e) {
+        } catch (IOException | LifecycleException | RuntimeException e) {
+            // Tomcat may be listening and storage open or opening by now: a failed start keeps neither.
+            stopQuietly(tomcat);
             application.close();
-            throw new UncheckedIOException(e);
-        } catch (LifecycleException | RuntimeException e) {
-            destroyQuietly(tomcat);
-            application.close();
-            throw new IllegalStateException("could not start the gateway on " + server.bindAddress() + ":"
-                    + server.port() + ": " + rootMessage(e), e);
+            throw new IllegalStateException(StartFailureMessage.of(server, e), e);
         }
     }
 
     private static Connector newConnector(ServerConfig server) {
         Connector connector = new Connector(Http11NioProtocol.class.getName());
+        // Tomcat logs a connector that cannot bind (a busy port) and starts without it; make it throw.
+        connector.setThrowOnFailure(true);
         connector.setPort(server.port());
         connector.setProperty("address", server.bindAddress());
         connector.setXpoweredBy(false);
@@ -146,20 +156,21 @@ public final class EmbeddedGateway implements AutoCloseable {
         }
     }
 
+    /** Stop first: Tomcat refuses to destroy a started server, and would keep its port. */
+    private static void stopQuietly(Tomcat tomcat) {
+        try {
+            tomcat.stop();
+        } catch (LifecycleException | RuntimeException e) {
+            log.debug("Tomcat stop failed", e);
+        }
+        destroyQuietly(tomcat);
+    }
+
     private static void destroyQuietly(Tomcat tomcat) {
         try {
             tomcat.destroy();
         } catch (LifecycleException | RuntimeException e) {
             log.debug("Tomcat destroy failed", e);
         }
-    }
-
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 }

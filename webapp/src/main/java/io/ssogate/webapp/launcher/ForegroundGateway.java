@@ -1,0 +1,77 @@
+package io.ssogate.webapp.launcher;
+
+import io.ssogate.core.config.GatewayConfig;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway as the launcher runs it: started, announced on one line, then served until the JVM is
+ * asked to stop (SIGTERM, Ctrl-C), when a shutdown hook stops it gracefully.
+ */
+final class ForegroundGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(ForegroundGateway.class);
+
+    private ForegroundGateway() {
+    }
+
+    /**
+     * Starts the gateway and blocks until the JVM stops it. {@code alsoStop} (the demo's emulator, or
+     * null) is stopped with the gateway, and at once when the gateway cannot start, so a failed start
+     * leaves no process behind. A failed start throws before anything is printed.
+     */
+    static void serveUntilStopped(GatewayConfig config, AutoCloseable alsoStop, PrintWriter out) {
+        long started = System.nanoTime();
+        EmbeddedGateway gateway;
+        try {
+            gateway = EmbeddedGateway.start(config);
+        } catch (RuntimeException e) {
+            closeQuietly(alsoStop);
+            throw e;
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        URI url = config.server().publicUrl() != null ? config.server().publicUrl() : gateway.baseUri();
+        out.println("ssogate " + SsogateVersion.number() + " started in " + millis + " ms: " + url
+                + " -> " + config.proxy().upstreamUrl());
+        if (alsoStop != null) {
+            out.println();
+            out.println("  Demo: open " + url + "/ and sign in as alice / Passw0rd! (or bob / Passw0rd!).");
+            out.println("  The Mattermost emulator behind it runs at " + config.proxy().upstreamUrl()
+                    + "; press Ctrl-C to stop both.");
+        }
+        out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("Stopping: letting in-flight requests finish");
+            try {
+                gateway.close();
+            } finally {
+                closeQuietly(alsoStop);
+                stopped.countDown();
+            }
+        }, "ssogate-shutdown"));
+        if (Boolean.getBoolean(Launcher.EXIT_AFTER_START)) {
+            return;
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("close failed", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.ssogate.webapp.launcher;
+
+import io.ssogate.core.config.ConfigException;
+import io.ssogate.core.config.ConfigLoader;
+import io.ssogate.webapp.InstalledFeatures;
+import io.ssogate.core.config.GatewayConfig;
+import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.core.config.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code ssogate} itself: runs the gateway until SIGTERM or Ctrl-C, or only checks its configuration.
+ * Subcommands ({@link Launcher#SUBCOMMANDS}) reach the configuration file through {@link #configFile()}
+ * with {@code @ParentCommand}; {@code --config} is inherited, so it may stand before or after their name.
+ */
+@Command(name = "ssogate",
+        mixinStandardHelpOptions = true,
+        versionProvider = SsogateVersion.class,
+        sortOptions = false,
+        description = "Runs the ssogate gateway in front of Mattermost until SIGTERM or Ctrl-C.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped cleanly; with --check-config, the configuration is valid",
+            "1:the gateway could not start (the port is in use, say)",
+            "2:a usage or configuration error"},
+        footer = {"", "Every configuration key: docs/configuration.md and the sample conf/ssogate.yaml."})
+final class SsogateCommand implements Callable<Integer> {
+
+    static final Path DEFAULT_CONFIG = Path.of("conf", "ssogate.yaml");
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "the configuration file (default conf/ssogate.yaml)")
+    private Path config;
+
+    @Option(names = "--port", paramLabel = "N", converter = PortNumber.class,
+            description = "listen on port N instead of server.port")
+    private Integer port;
+
+    @Option(names = "--demo",
+            description = "start the bundled Mattermost emulator and a gateway in front of it on "
+                    + "http://127.0.0.1:8080, with an embedded database under data/")
+    private boolean demo;
+
+    /** Null when absent; empty when given without FILE (check the --config file). */
+    @Option(names = "--check-config", paramLabel = "FILE", arity = "0..1", fallbackValue = "",
+            description = "check the configuration file (FILE, else the --config one) and exit: "
+                    + "0 when valid, 2 with file:line: key: problem for each problem")
+    private String checkConfig;
+
+    /** The configuration file the command line names: {@code --config FILE}, else {@code conf/ssogate.yaml}. */
+    Path configFile() {
+        return config != null ? config : DEFAULT_CONFIG;
+    }
+
+    @Override
+    public Integer call() throws IOException, ConfigException {
+        boolean checkOnly = checkConfig != null;
+        Path checkFile = checkOnly && !checkConfig.isEmpty() ? Path.of(checkConfig) : null;
+        if (checkFile != null && config != null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--check-config " + checkFile + " and --config " + config + " name two files; give one");
+        }
+        if (demo) {
+            if (config != null || checkFile != null) {
+                throw new ParameterException(spec.commandLine(),
+                        "--demo runs a built-in configuration; it reads no configuration file");
+            }
+            return checkOnly ? demoIsValid() : runDemo();
+        }
+        Path file = checkFile != null ? checkFile : configFile();
+        GatewayConfig loaded = load(file);
+        if (checkOnly) {
+            out().println("ssogate: configuration " + file + " is valid");
+            return Launcher.EXIT_OK;
+        }
+        if (port != null) {
+            loaded = loaded.withServer(loaded.server().withPort(port));
+        }
+        ForegroundGateway.serveUntilStopped(loaded, null, out());
+        return Launcher.EXIT_OK;
+    }
+
+    private static GatewayConfig load(Path file) throws ConfigException {
+        if (!Files.isRegularFile(file)) {
+            throw new UsageError("configuration file [" + file + "] not found"
+                    + " (use --config FILE, or --demo to try ssogate without one)");
+        }
+        // The installed features' sections are part of the file's grammar.
+        return new ConfigLoader(InstalledFeatures.discover(SsogateCommand.class.getClassLoader()).configSections())
+                .load(file);
+    }
+
+    private int demoIsValid() {
+        out().println("ssogate: the demo configuration is built in and valid");
+        return Launcher.EXIT_OK;
+    }
+
+    private int runDemo() throws IOException {
+        int demoPort = port != null ? port : ServerConfig.DEFAULT_PORT;
+        URI publicUrl = URI.create("http://127.0.0.1:" + demoPort);
+        ServerConfig server = ServerConfig.defaults().withPort(demoPort).withPublicUrl(publicUrl);
+        DemoEmulatorProcess emulator = DemoEmulatorProcess.start(server.dataDir(), publicUrl);
+        ForegroundGateway.serveUntilStopped(new GatewayConfig(server, ProxyConfig.of(emulator.baseUri()), null),
+                emulator, out());
+        return Launcher.EXIT_OK;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** A TCP port, 1 to 65535. */
+    static final class PortNumber implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                int port = Integer.parseInt(text);
+                if (port >= 1 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new TypeConversionException("a port is a number from 1 to 65535, not [" + text + "]");
+        }
+    }
+}
