@@ -87,7 +87,8 @@ final class UpstreamClient {
                 .setMaxConnPerRoute(config.maxConnections())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(config.connectTimeout()))
-                        // Between reads of a response already under way; the head is covered below.
+                        // Waiting for the response head after the request is sent (504 after), and between
+                        // reads of its body: the socket timeout of every pooled connection.
                         .setSocketTimeout(Timeout.of(config.responseTimeout()))
                         .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
                         .build())
@@ -96,8 +97,6 @@ final class UpstreamClient {
         UpstreamExchanges exchanges = new UpstreamExchanges(pool, routeTo(config.upstreamUrl()),
                 // Waiting for a free pooled connection is bounded like connecting.
                 connectTimeout, connectTimeout,
-                // Waiting for the response head after the request is sent (504 after), and between reads.
-                Timeout.of(config.responseTimeout()),
                 // Keep-alive connections without a Keep-Alive hint live no longer than idleTimeout.
                 TimeValue.of(config.idleTimeout()));
         // Close connections idle longer than idleTimeout, under Mattermost's own idle cut-off.

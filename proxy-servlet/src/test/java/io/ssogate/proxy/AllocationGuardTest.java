@@ -26,12 +26,13 @@ import org.junit.jupiter.api.Test;
 class AllocationGuardTest {
 
     /**
-     * Measured at about 3.3 KiB per request when the budget was set (HttpCore exchange engine, JDK 17);
-     * the margin absorbs JIT variation, not a new copy of the headers.
+     * Measured at 15.6 to 17.3 KB per request when the budget was set (the HttpCore exchange engine, JDK 17,
+     * Tomcat 11); the HttpClient execution chain it replaced measured 22 KB and would fail here. The
+     * margin absorbs JIT variation, not a new copy of the headers.
      */
-    static final long BUDGET_BYTES_PER_REQUEST = 5 * 1024;
+    static final long BUDGET_BYTES_PER_REQUEST = 20 * 1024;
 
-    private static final int WARM_UP_REQUESTS = 5_000;
+    private static final int WARM_UP_REQUESTS = 20_000;
     private static final int MEASURED_REQUESTS = 10_000;
     private static final byte[] BODY = "{\"id\":\"abc\",\"username\":\"alice\",\"roles\":\"system_user\"}"
             .getBytes(StandardCharsets.UTF_8);
@@ -59,9 +60,10 @@ class AllocationGuardTest {
 
     @Test
     void aProxiedSmallGetAllocatesNoMoreThanItsBudget() throws IOException {
-        // Tomcat names the connector's threads after the protocol handler (its JMX name, without quotes).
+        // Tomcat names the connector's threads after the protocol handler as it was named before binding
+        // (http-nio-127.0.0.1-auto-2); once bound, the handler's name also carries the port.
         String gatewayThreads = ((AbstractProtocol<?>) servers.gatewayTomcat.getConnector().getProtocolHandler())
-                .getName().replace("\"", "");
+                .getName().replace("\"", "").replace("-" + servers.gatewayPort(), "") + "-";
         try (Socket socket = new Socket("127.0.0.1", servers.gatewayPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
