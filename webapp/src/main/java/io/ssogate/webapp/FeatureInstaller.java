@@ -56,7 +56,7 @@ final class FeatureInstaller {
             try {
                 feature.install(new Registrar(feature.name()));
             } catch (Exception e) {
-                throw new IllegalStateException("feature [" + feature.name() + "] failed to install: " + e.getMessage(), e);
+                throw new FeatureInstallException(feature.name(), e);
             }
         }
         StepPipeline pipeline = new StepPipeline(steps);

@@ -74,7 +74,8 @@ public final class EmbeddedGateway implements AutoCloseable {
             Context context = tomcat.addContext("", null);
             // Tomcat waits this long for in-flight requests when the context stops.
             ((StandardContext) context).setUnloadDelay(server.shutdownGrace().toMillis());
-            // Tomcat checks encoded slashes again per context; see newConnector for why they pass.
+            // The connector decides whether a request with %2F is let in (see newConnector); the context's
+            // setting only covers request-dispatcher paths, and matches the WAR's context.xml.
             context.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
             context.addServletContainerInitializer((classes, servletContext) ->
                     application.registerWith(servletContext), null);

@@ -1,6 +1,7 @@
 package io.ssogate.webapp.launcher;
 
 import io.ssogate.core.config.ServerConfig;
+import io.ssogate.webapp.FeatureInstallException;
 import java.io.IOException;
 import java.net.BindException;
 import org.apache.catalina.LifecycleException;
@@ -33,6 +34,10 @@ final class StartFailureMessage {
      * (a driver's message) may not be.
      */
     private static String reason(Throwable failure) {
+        FeatureInstallException feature = causeOfType(failure, FeatureInstallException.class);
+        if (feature != null) {
+            return feature.getMessage(); // names the feature; its cause alone would not
+        }
         Throwable shown = failure instanceof LifecycleException ? root(failure) : failure;
         if (shown instanceof IOException || shown.getMessage() == null) {
             // An IOException's message is often only a path; its type says what went wrong with it.

@@ -50,7 +50,7 @@ public final class SsogateServletContainerInitializer implements ServletContaine
         } catch (RuntimeException e) {
             application.close();
             log.error("ssogate not started: {}", e.getMessage());
-            throw new ServletException("ssogate storage error: " + e.getMessage());
+            throw new ServletException("ssogate not started: " + e.getMessage());
         }
         context.addListener(new ServletContextListener() {
             @Override

@@ -90,6 +90,37 @@ class StockTomcatWarIT {
         }
     }
 
+    /**
+     * The README's optional set-up: the valve jar in Tomcat's lib and the valve in the Host. It is loaded by
+     * Tomcat's common class loader, finds the WAR's published step pipeline through the servlet context,
+     * and runs it (it says so once in Tomcat's log), while the WAR keeps working as before.
+     */
+    @ParameterizedTest(name = "Tomcat {0}")
+    @ValueSource(strings = {"tomcat10.version", "tomcat11.version"})
+    void gatewayValveInTomcatsOwnLibRunsTheWarsStepsAndTheWarStillProxies(String versionProperty, @TempDir Path base)
+            throws Exception {
+        String version = System.getProperty(versionProperty);
+        Path home = Path.of(System.getProperty("stock.tomcat.dir"), "apache-tomcat-" + version);
+        int port = FreePort.pick();
+        prepareCatalinaBase(home, base, port);
+        Files.createDirectories(base.resolve("lib"));
+        Files.copy(Path.of(System.getProperty("ssogate.valve.jar")), base.resolve("lib/ssogate-sso-valve.jar"));
+        Path serverXml = base.resolve("conf/server.xml");
+        String withValve = Files.readString(serverXml).replaceFirst("(<Host [^>]*>)",
+                "$1\n        <Valve className=\"io.ssogate.sso.tomcat.GatewayValve\"/>");
+        Files.writeString(serverXml, withValve);
+
+        try (ChildJvm tomcat = ChildJvm.start(List.of("bash", home.resolve("bin/catalina.sh").toString(), "run"),
+                base, Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", base.toString(),
+                        "JAVA_HOME", System.getProperty("java.home"), "CATALINA_OPTS", "-Xmx256m",
+                        "CATALINA_PID", base.resolve("tomcat.pid").toString()))) {
+            HttpResponse<String> ping = awaitUp(URI.create("http://127.0.0.1:" + port + "/api/v4/system/ping"), tomcat);
+            assertEquals(200, ping.statusCode(), tomcat::output);
+            assertTrue(ping.body().contains("\"status\":\"OK\""), ping.body());
+            tomcat.awaitLine("ssogate's request steps run in GatewayValve for context []", Duration.ofSeconds(10));
+        }
+    }
+
     private static void prepareCatalinaBase(Path home, Path base, int port) throws IOException {
         Path conf = Files.createDirectories(base.resolve("conf"));
         try (Stream<Path> files = Files.list(home.resolve("conf"))) {
