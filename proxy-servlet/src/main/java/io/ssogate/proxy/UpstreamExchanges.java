@@ -144,12 +144,19 @@ final class UpstreamExchanges {
         }
         Lease lease = new Lease(endpoint);
         request.setDependency(lease);
+        if (request.isCancelled()) {
+            // Cancelled while it waited for the connection: setDependency does not cancel what it is given.
+            lease.cancel();
+            throw interrupted("exchange cancelled before it started", null);
+        }
         return lease;
     }
 
     private static InterruptedIOException interrupted(String message, Exception cause) {
         InterruptedIOException e = new InterruptedIOException(message);
-        e.initCause(cause);
+        if (cause != null) {
+            e.initCause(cause);
+        }
         return e;
     }
 
