@@ -377,6 +377,11 @@ public final class MattermostEmulator implements AutoCloseable {
         return unresponsiveness.heldCount();
     }
 
+    /** Waits until the hang mode holds at least {@code count} requests; false if none came in time. */
+    public boolean awaitUnansweredRequests(int count, Duration timeout) throws InterruptedException {
+        return unresponsiveness.awaitHeld(count, timeout);
+    }
+
     /** The Mattermost API operations implemented, for contract tests. */
     public List<Route> routes() {
         List<Route> all = new ArrayList<>(routes);

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -81,9 +82,7 @@ class TestControlsTest {
             pending = http.sendAsync(HttpRequest.newBuilder(emu.baseUri().resolve("/api/v4/system/ping")).build(),
                     HttpResponse.BodyHandlers.ofString());
             // Wait until the request is parked (the emulator has it, and has not answered).
-            for (int i = 0; i < 500 && emu.unansweredRequestCount() == 0; i++) {
-                Thread.sleep(10);
-            }
+            assertTrue(emu.awaitUnansweredRequests(1, Duration.ofSeconds(5)), "the request reached the emulator");
             assertEquals(1, emu.unansweredRequestCount());
             assertFalse(pending.isDone(), "a parked request gets no answer");
         } finally {
@@ -102,9 +101,7 @@ class TestControlsTest {
         own.setUnresponsive(true);
         CompletableFuture<HttpResponse<String>> pending = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(own.baseUri().resolve("/api/v4/system/ping")).build(), HttpResponse.BodyHandlers.ofString());
-        for (int i = 0; i < 500 && own.unansweredRequestCount() == 0; i++) {
-            Thread.sleep(10);
-        }
+        assertTrue(own.awaitUnansweredRequests(1, Duration.ofSeconds(5)), "the request reached the emulator");
         assertEquals(1, own.unansweredRequestCount());
         own.close();
         ExecutionException dropped = assertThrows(ExecutionException.class, () -> pending.get(30, TimeUnit.SECONDS));

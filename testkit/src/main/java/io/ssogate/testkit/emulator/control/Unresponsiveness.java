@@ -11,6 +11,8 @@ import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,23 +50,39 @@ public final class Unresponsiveness extends HttpFilter {
         return held.get();
     }
 
+    /** Waits until at least {@code count} requests are held; false if that did not happen in time. */
+    public boolean awaitHeld(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (held.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
     /**
      * Closes every held connection without a response, and every later one until {@link #reset()}: used
      * when the emulator stops, so a client's automatic retry cannot slip in before the port closes.
      */
     public void dropAll() {
+        // Wait (at most 2 s) until the held threads have let go, before Tomcat stops.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         synchronized (lock) {
             dropping = true;
             hanging = false;
             lock.notifyAll();
-        }
-        // Wait (briefly) until the held threads have closed their connections, before Tomcat stops.
-        try {
-            for (int i = 0; i < 200 && held.get() > 0; i++) {
-                Thread.sleep(10);
+            try {
+                while (held.get() > 0 && deadline - System.nanoTime() > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, deadline - System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -96,6 +114,7 @@ public final class Unresponsiveness extends HttpFilter {
                 return !dropping;
             }
             held.incrementAndGet();
+            lock.notifyAll(); // for awaitHeld
             try {
                 while (hanging && !dropping) {
                     lock.wait();
@@ -105,6 +124,7 @@ public final class Unresponsiveness extends HttpFilter {
                 return false;
             } finally {
                 held.decrementAndGet();
+                lock.notifyAll(); // for dropAll
             }
             return !dropping;
         }
