@@ -199,7 +199,13 @@ public final class KeycloakFixture implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             configureEnvironment(pb.environment());
             long started = System.nanoTime();
-            Process process = pb.start();
+            Process process;
+            try {
+                process = pb.start();
+            } catch (IOException e) {
+                deleteRecursively(stateDir);
+                throw new UncheckedIOException("could not run " + dist.kcSh(), e);
+            }
             KeycloakFixture fixture = new KeycloakFixture(process, baseUri, stateDir, logFile);
             try {
                 awaitReady(fixture, process);
@@ -207,7 +213,8 @@ public final class KeycloakFixture implements AutoCloseable {
                         Duration.ofNanos(System.nanoTime() - started).toMillis(), process.pid(), logFile);
                 return fixture;
             } catch (RuntimeException | Error e) {
-                ProcessTree.stop(process.toHandle(), STOP_GRACE);
+                // The message already holds the log tail; a failed start leaves nothing behind.
+                fixture.close();
                 throw e;
             }
         }
@@ -243,12 +250,12 @@ public final class KeycloakFixture implements AutoCloseable {
                 }
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Keycloak exited with status " + process.exitValue()
-                            + " before it answered at " + probes.get(answered) + "; last lines of " + fixture.logFile
-                            + ":\n" + fixture.logTail(40));
+                            + " before it answered at " + probes.get(answered) + "; last lines of its log:\n"
+                            + fixture.logTail(40));
                 }
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("Keycloak did not answer at " + probes.get(answered) + " within "
-                            + startTimeout + "; last lines of " + fixture.logFile + ":\n" + fixture.logTail(40));
+                            + startTimeout + "; last lines of its log:\n" + fixture.logTail(40));
                 }
                 awaitExit(process, POLL_INTERVAL);
             }

@@ -22,13 +22,17 @@ class KeycloakFixtureFailureTest {
 
     @Test
     void aKeycloakThatExitsFailsTheStartWithItsLogTail() throws IOException {
-        KeycloakDistribution dist = fakeDistribution("echo \"ERROR: Failed to import realm corp\"\nexit 1\n");
+        KeycloakDistribution dist = fakeDistribution(
+                "echo \"state dir $PWD\"\necho \"ERROR: Failed to import realm corp\"\nexit 1\n");
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> KeycloakFixture.builder().distribution(dist).start());
 
         assertTrue(e.getMessage().contains("exited with status 1"), e.getMessage());
         assertTrue(e.getMessage().contains("ERROR: Failed to import realm corp"), e.getMessage());
+        Matcher stateDir = Pattern.compile("state dir (\\S+)").matcher(e.getMessage());
+        assertTrue(stateDir.find(), e.getMessage());
+        assertFalse(Files.exists(Path.of(stateDir.group(1))), "a failed start left its state dir behind");
     }
 
     @Test
