@@ -59,8 +59,6 @@ public class ProxyServlet extends HttpServlet {
     private final transient io.ssogate.core.config.ConfigListener configListener;
     private transient volatile UpstreamClient upstream;
     private transient boolean destroyed;
-    /** Settings that failed to build a client; requests keep the previous client without retrying. */
-    private transient volatile ProxyConfig rejected;
 
     /**
      * A proxy without hooks.
@@ -120,7 +118,7 @@ public class ProxyServlet extends HttpServlet {
                     new RequestBodyTooLargeException(limit, clientRequest.getContentLengthLong()));
             return;
         }
-        UpstreamClient client = acquireUpstream(gatewayConfig.proxy());
+        UpstreamClient client = acquireUpstream();
         try {
             ProxyConfig proxyConfig = client.config();
             HttpUriRequestBase proxyRequest;
@@ -168,7 +166,7 @@ public class ProxyServlet extends HttpServlet {
             HttpUriRequestBase proxyRequest, HttpServletResponse proxyResponse, PublicUrlRewriter rewriter,
             String requestId) throws IOException {
         try {
-            client.execute(proxyRequest, serverResponse -> {
+            client.execute(proxyRequest, requestId, serverResponse -> {
                 onServerResponse(clientRequest, proxyRequest, serverResponse, proxyResponse, rewriter, requestId);
                 return null;
             });
@@ -211,7 +209,7 @@ public class ProxyServlet extends HttpServlet {
             return;
         }
         // No try-with-resources: its close() would run before the catch blocks and drain the rest of
-        // the body from Mattermost. CloseableHttpClient.execute closes the stream after the handler.
+        // the body from Mattermost. UpstreamExchanges reads the rest or closes the connection after the handler.
         try {
             InputStream serverContent = serverBody.getContent();
             long copied = ResponseBodyRelay.copy(serverContent, proxyResponse.getOutputStream());
@@ -427,18 +425,11 @@ public class ProxyServlet extends HttpServlet {
         return entries;
     }
 
-    private UpstreamClient acquireUpstream(ProxyConfig current) {
-        ProxyConfig inUse = upstream.config();
-        // Identity first: the common case costs one comparison; an equal copy needs no new pool.
-        if (inUse != current && current != rejected && !inUse.equals(current)) {
-            try {
-                onProxyConfigChange(current);
-            } catch (IllegalArgumentException invalid) {
-                // Once per rejected settings object, not once per request.
-                rejected = current;
-                LOG.warn("Keeping the previous upstream settings: [{}]", invalid.getMessage());
-            }
-        }
+    /**
+     * The client in use. A settings change replaces it through the configuration listener, which checked
+     * the change before it was published, so the request path never compares or rebuilds anything.
+     */
+    private UpstreamClient acquireUpstream() {
         while (true) {
             UpstreamClient client = upstream;
             if (client.tryAcquire()) {
@@ -450,8 +441,7 @@ public class ProxyServlet extends HttpServlet {
     /** Builds a client for changed proxy settings and retires the old one once its exchanges finish. */
     private synchronized void onProxyConfigChange(ProxyConfig changed) {
         UpstreamClient previous = upstream;
-        // LiveConfig cannot unregister listeners, so a destroyed servlet must ignore later changes
-        // rather than start a pool nobody closes.
+        // A change applied while the servlet is being destroyed must not start a pool nobody closes.
         if (destroyed || previous.config().equals(changed)) {
             return;
         }

@@ -161,8 +161,9 @@ final class UpstreamClient {
         }
     }
 
-    <T> T execute(HttpUriRequestBase proxyRequest, HttpClientResponseHandler<T> handler) throws IOException {
-        return exchanges.execute(proxyRequest, handler);
+    <T> T execute(HttpUriRequestBase proxyRequest, String requestId, HttpClientResponseHandler<T> handler)
+            throws IOException {
+        return exchanges.execute(proxyRequest, requestId, handler);
     }
 
     PoolStats poolStats() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectionKeepAliveStrategy;
@@ -52,7 +51,6 @@ final class UpstreamExchanges {
      * and name the upstream in a Host field only if the client sent none (HTTP/1.0).
      */
     private static final HttpProcessor FRAMING = new DefaultHttpProcessor(new RequestContent(), new RequestTargetHost());
-    private static final AtomicLong EXCHANGE_IDS = new AtomicLong();
     private static final DefaultConnectionReuseStrategy REUSE = DefaultConnectionReuseStrategy.INSTANCE;
 
     private final PoolingHttpClientConnectionManager pool;
@@ -82,10 +80,10 @@ final class UpstreamExchanges {
      * the handler the rest of the body is read (so the connection can be reused) and the connection goes
      * back to the pool; on any failure, or when {@code request} is cancelled, it is closed instead.
      *
+     * @param id the proxy's request id, so HttpClient's own debug lines about this exchange carry it
      * @throws ClientProtocolException when the upstream's answer is not valid HTTP
      */
-    <T> T execute(HttpUriRequestBase request, HttpClientResponseHandler<T> handler) throws IOException {
-        String id = "ex-" + EXCHANGE_IDS.incrementAndGet();
+    <T> T execute(HttpUriRequestBase request, String id, HttpClientResponseHandler<T> handler) throws IOException {
         Lease lease = lease(id, request);
         boolean reusable = false;
         TimeValue keepFor = TimeValue.ZERO_MILLISECONDS;
