@@ -1,6 +1,7 @@
 package io.ssogate.webapp.launcher;
 
 import io.ssogate.core.config.GatewayConfig;
+import io.ssogate.webapp.InstalledFeatures;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.CountDownLatch;
@@ -23,11 +24,12 @@ final class ForegroundGateway {
      * null) is stopped with the gateway, and at once when the gateway cannot start, so a failed start
      * leaves no process behind. A failed start throws before anything is printed.
      */
-    static void serveUntilStopped(GatewayConfig config, AutoCloseable alsoStop, PrintWriter out) {
+    static void serveUntilStopped(GatewayConfig config, InstalledFeatures features, AutoCloseable alsoStop,
+                                  PrintWriter out) {
         long started = System.nanoTime();
         EmbeddedGateway gateway;
         try {
-            gateway = EmbeddedGateway.start(config);
+            gateway = EmbeddedGateway.start(config, features);
         } catch (RuntimeException e) {
             closeQuietly(alsoStop);
             throw e;

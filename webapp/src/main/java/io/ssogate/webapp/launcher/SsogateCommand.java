@@ -84,7 +84,8 @@ final class SsogateCommand implements Callable<Integer> {
             return checkOnly ? demoIsValid() : runDemo();
         }
         Path file = checkFile != null ? checkFile : configFile();
-        GatewayConfig loaded = load(file);
+        InstalledFeatures features = InstalledFeatures.discover(SsogateCommand.class.getClassLoader());
+        GatewayConfig loaded = load(file, features);
         if (checkOnly) {
             out().println("ssogate: configuration " + file + " is valid");
             return Launcher.EXIT_OK;
@@ -92,18 +93,17 @@ final class SsogateCommand implements Callable<Integer> {
         if (port != null) {
             loaded = loaded.withServer(loaded.server().withPort(port));
         }
-        ForegroundGateway.serveUntilStopped(loaded, null, out());
+        ForegroundGateway.serveUntilStopped(loaded, features, null, out());
         return Launcher.EXIT_OK;
     }
 
-    private static GatewayConfig load(Path file) throws ConfigException {
+    private static GatewayConfig load(Path file, InstalledFeatures features) throws ConfigException {
         if (!Files.isRegularFile(file)) {
             throw new UsageError("configuration file [" + file + "] not found"
                     + " (use --config FILE, or --demo to try ssogate without one)");
         }
         // The installed features' sections are part of the file's grammar.
-        return new ConfigLoader(InstalledFeatures.discover(SsogateCommand.class.getClassLoader()).configSections())
-                .load(file);
+        return new ConfigLoader(features.configSections()).load(file);
     }
 
     private int demoIsValid() {
@@ -117,7 +117,7 @@ final class SsogateCommand implements Callable<Integer> {
         ServerConfig server = ServerConfig.defaults().withPort(demoPort).withPublicUrl(publicUrl);
         DemoEmulatorProcess emulator = DemoEmulatorProcess.start(server.dataDir(), publicUrl);
         ForegroundGateway.serveUntilStopped(new GatewayConfig(server, ProxyConfig.of(emulator.baseUri()), null),
-                emulator, out());
+                InstalledFeatures.discover(SsogateCommand.class.getClassLoader()), emulator, out());
         return Launcher.EXIT_OK;
     }
 
