@@ -14,21 +14,21 @@ import java.time.temporal.ChronoUnit;
  * {@link OffsetDateTime} mapping (PgJDBC and H2 both document it; {@code java.sql.Timestamp} would pass
  * through the JVM's default zone).
  */
-final class SqlTimestamps {
+public final class SqlTimestamps {
 
     private SqlTimestamps() {
     }
 
     /** Now, cut to microseconds: PostgreSQL keeps no more, so what we return equals what we read back. */
-    static Instant now(Clock clock) {
+    public static Instant now(Clock clock) {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
+    public static void set(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
-    static Instant get(ResultSet rs, String column) throws SQLException {
+    public static Instant get(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -1,0 +1,121 @@
+package io.ssogate.sso;
+
+import io.ssogate.core.config.ConfigSection;
+import io.ssogate.core.config.LiveConfig;
+import io.ssogate.core.feature.FeatureContext;
+import io.ssogate.core.feature.GatewayFeature;
+import io.ssogate.core.feature.Stage;
+import io.ssogate.proxy.hooks.ProxyHooks;
+import io.ssogate.sso.config.SsoConfig;
+import io.ssogate.sso.config.SsoSection;
+import io.ssogate.sso.flow.IdpLogout;
+import io.ssogate.sso.flow.LoginStateRepository;
+import io.ssogate.sso.flow.LoginStateStore;
+import io.ssogate.sso.flow.PublicOrigin;
+import io.ssogate.sso.flow.SsoEngine;
+import io.ssogate.sso.flow.UsedAssertions;
+import io.ssogate.sso.saml.SamlClientFactory;
+import io.ssogate.sso.session.GatewaySessions;
+import io.ssogate.sso.session.SessionRepository;
+import io.ssogate.sso.web.AssetServlet;
+import io.ssogate.sso.web.CallbackServlet;
+import io.ssogate.sso.web.Pages;
+import io.ssogate.sso.web.SignInServlet;
+import io.ssogate.sso.web.SignOutServlet;
+import io.ssogate.sso.web.SignedInCheck;
+import io.ssogate.sso.web.SignedOutServlet;
+import io.ssogate.sso.web.WhoAmIServlet;
+
+import org.pac4j.jee.context.JEEContext;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * Single sign-on as a feature: the {@code sso:} section, its tables, the sign-in endpoints under
+ * {@code /sso/}, and the identity step that every proxied request passes before the proxy.
+ */
+public final class SsoFeature implements GatewayFeature {
+
+    public static final String NAME = "sso";
+    /** The cookies of the gateway's own that never go to Mattermost, besides the session cookie. */
+    private static final List<String> GATEWAY_COOKIES = List.of(LoginStateStore.COOKIE_NAME, "SSOGATE_CSRF",
+            "SSOGATE_LANG");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int order() {
+        return ORDER_IDENTITY;
+    }
+
+    @Override
+    public List<ConfigSection<?>> configSections() {
+        return List.of(SsoSection.SECTION);
+    }
+
+    @Override
+    public List<String> migrations() {
+        return List.of("classpath:db/migration/sso");
+    }
+
+    @Override
+    public void install(FeatureContext context) {
+        LiveConfig config = context.config();
+        DataSource dataSource = context.database().dataSource();
+        Clock clock = Clock.systemUTC();
+        GatewaySessions sessions = new GatewaySessions(new SessionRepository(dataSource),
+                () -> config.current().section(SsoSection.SECTION).session(), clock).start();
+        context.closeOnStop(sessions);
+        LoginStateRepository loginStateRepository = new LoginStateRepository(dataSource);
+        UsedAssertions usedAssertions = new UsedAssertions(dataSource);
+        LoginStateStore loginStates = new LoginStateStore(loginStateRepository, web -> PublicOrigin.isHttps(
+                config.current().server().publicUrl(), ((JEEContext) web).getNativeRequest()), clock);
+        SsoEngine engine = new SsoEngine(config, loginStates, sessions, new SamlClientFactory(usedAssertions, clock));
+        context.closeOnStop(sweepExpired(loginStateRepository, usedAssertions, clock));
+
+        Pages pages = new Pages();
+        context.addServlet("ssogate-sso-login", new SignInServlet(engine, sessions, pages), SignInServlet.PATH);
+        context.addServlet("ssogate-sso-callback", new CallbackServlet(engine, pages), CallbackServlet.PATH);
+        context.addServlet("ssogate-sso-logout", new SignOutServlet(engine, sessions, new IdpLogout(engine), pages),
+                SignOutServlet.PATH);
+        context.addServlet("ssogate-sso-signed-out", new SignedOutServlet(engine, pages), SignedOutServlet.PATH);
+        context.addServlet("ssogate-sso-me", new WhoAmIServlet(engine, sessions), WhoAmIServlet.PATH);
+        context.addServlet("ssogate-sso-assets", new AssetServlet(), AssetServlet.PATH);
+        context.addStep("sso-signed-in", Stage.IDENTITY, new SignedInCheck(engine, sessions));
+
+        // The gateway's cookies are the gateway's: Mattermost never sees them.
+        context.services().require(ProxyHooks.class).addRequestHook("sso-cookies", upstream -> {
+            SsoConfig sso = config.current().section(SsoSection.SECTION);
+            upstream.cookies().remove(sso.session().cookieName());
+            GATEWAY_COOKIES.forEach(upstream.cookies()::remove);
+        });
+        context.services().publish(GatewaySessions.class, sessions);
+    }
+
+    private static AutoCloseable sweepExpired(LoginStateRepository loginStates, UsedAssertions usedAssertions,
+                                              Clock clock) {
+        ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ssogate-sso-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                loginStates.deleteExpired(clock.instant());
+                usedAssertions.deleteExpired(clock.instant());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(SsoFeature.class).warn("Could not delete expired sign-in state: {}",
+                        e.getMessage());
+            }
+        }, 1, 5, TimeUnit.MINUTES);
+        return sweeper::shutdownNow;
+    }
+}

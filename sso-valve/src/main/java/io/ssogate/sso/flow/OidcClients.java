@@ -1,0 +1,78 @@
+package io.ssogate.sso.flow;
+
+import io.ssogate.sso.config.IdpConfig;
+import io.ssogate.sso.config.OidcIdpConfig;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+
+import org.pac4j.oidc.client.OidcClient;
+import org.pac4j.oidc.config.OidcConfiguration;
+import org.pac4j.oidc.config.PrivateKeyJWTClientAuthnMethodConfig;
+
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Makes pac4j's OIDC client for one IdP: discovery, authorization code with PKCE (when the provider
+ * offers S256), state and nonce, ID token checks (signature required, issuer, audience, expiry with the
+ * configured skew), the userinfo call, RP-initiated and back-channel logout.
+ */
+final class OidcClients {
+
+    private static final int HTTP_TIMEOUT_MS = 10_000;
+
+    private OidcClients() {
+    }
+
+    static OidcClient build(IdpConfig idp, Duration clockSkew) {
+        OidcIdpConfig settings = idp.oidc();
+        OidcConfiguration configuration = new OidcConfiguration();
+        configuration.setDiscoveryURI(settings.discoveryUri().toString());
+        configuration.setClientId(settings.clientId());
+        configuration.setScope(String.join(" ", settings.scopes()));
+        configuration.setUseNonce(true);
+        configuration.setWithState(true);
+        configuration.setDisablePkce(false);
+        configuration.setAllowUnsignedIdTokens(false);
+        configuration.setLogoutValidation(true);
+        configuration.setMaxClockSkew((int) clockSkew.toSeconds());
+        // The gateway session has its own lifetime; the IdP's short-lived tokens do not end it.
+        configuration.setExpireSessionWithToken(false);
+        configuration.setConnectTimeout(HTTP_TIMEOUT_MS);
+        configuration.setReadTimeout(HTTP_TIMEOUT_MS);
+        switch (settings.clientAuthentication()) {
+            case CLIENT_SECRET_BASIC -> {
+                configuration.setClientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+                configuration.setSecret(settings.clientSecret().reveal());
+            }
+            case CLIENT_SECRET_POST -> {
+                configuration.setClientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+                configuration.setSecret(settings.clientSecret().reveal());
+            }
+            case PRIVATE_KEY_JWT -> {
+                configuration.setClientAuthenticationMethod(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+                configuration.setPrivateKeyJWTClientAuthnMethodConfig(
+                        new PrivateKeyJWTClientAuthnMethodConfig(JWSAlgorithm.RS256, privateKey(settings)));
+            }
+        }
+        OidcClient client = new OidcClient(configuration);
+        client.setName(idp.name());
+        return client;
+    }
+
+    private static PrivateKey privateKey(OidcIdpConfig settings) {
+        String pem = settings.privateKey().reveal()
+                .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        } catch (Exception e) {
+            // Never the key itself in the message.
+            throw new IllegalArgumentException("the private key of IdP " + settings.clientId()
+                    + " is not an unencrypted PKCS#8 RSA key in PEM (-----BEGIN PRIVATE KEY-----)");
+        }
+    }
+}

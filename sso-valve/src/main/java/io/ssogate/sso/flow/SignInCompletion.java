@@ -1,0 +1,77 @@
+package io.ssogate.sso.flow;
+
+import io.ssogate.sso.config.IdpConfig;
+import io.ssogate.sso.config.SsoConfig;
+import io.ssogate.sso.config.TenantConfig;
+import io.ssogate.sso.identity.Identity;
+import io.ssogate.sso.identity.IdentityMapper;
+import io.ssogate.sso.session.GatewaySessions;
+import io.ssogate.sso.session.SessionCookie;
+import io.ssogate.sso.session.SessionTokens;
+
+import org.pac4j.core.context.WebContext;
+import org.pac4j.core.exception.TechnicalException;
+import org.pac4j.core.profile.UserProfile;
+import org.pac4j.jee.context.JEEContext;
+import org.pac4j.oidc.profile.OidcProfile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What happens once pac4j has a verified profile: the identity is mapped and checked against the tenant
+ * (which throws {@link io.ssogate.sso.identity.SignInRefusedException} when the IdP vouched for someone it
+ * may not), a new gateway session is opened and its cookie set. A new session id at every sign-in: no
+ * session fixation.
+ */
+final class SignInCompletion {
+
+    private static final Logger AUDIT = LoggerFactory.getLogger("io.ssogate.audit");
+
+    /** Where the SAML client puts the SessionIndex among a profile's attributes. */
+    static final String SAML_SESSION_INDEX = "samlSessionIndex";
+
+    private final GatewaySessions sessions;
+    private final SsoEngine engine;
+
+    SignInCompletion(GatewaySessions sessions, SsoEngine engine) {
+        this.sessions = sessions;
+        this.engine = engine;
+    }
+
+    void complete(WebContext context, UserProfile profile) {
+        SsoEngine.Snapshot current = engine.current();
+        SsoConfig sso = current.sso();
+        IdpConfig idp = sso.idp(profile.getClientName())
+                .orElseThrow(() -> new TechnicalException("no IdP named " + profile.getClientName() + " any more"));
+        TenantConfig tenant = sso.tenantOf(idp).orElseThrow();
+        Map<String, Object> claims = new HashMap<>(profile.getAttributes());
+        Identity identity = IdentityMapper.map(tenant, idp, profile.getId(), claims);
+        String idpSessionId = null;
+        String idToken = null;
+        if (profile instanceof OidcProfile oidc) {
+            Object sid = claims.get("sid");
+            idpSessionId = sid == null ? null : sid.toString();
+            idToken = oidc.getIdTokenString();
+        } else if (claims.get(SAML_SESSION_INDEX) != null) {
+            idpSessionId = first(claims.get(SAML_SESSION_INDEX));
+        }
+        String token = sessions.create(identity, idpSessionId, idToken);
+        JEEContext jee = (JEEContext) context;
+        boolean secure = PublicOrigin.isHttps(current.publicUrl(), jee.getNativeRequest());
+        jee.getNativeResponse().addCookie(SessionCookie.issue(sso.session().cookieName(), token,
+                jee.getNativeRequest().getContextPath(), secure, sso.session().absoluteTimeout()));
+        context.setRequestAttribute(SignInAttributes.SIGNED_IN, identity);
+        AUDIT.info("Signed in {} (tenant {}, IdP {}), session {}", identity.email(), tenant.name(), idp.name(),
+                SessionTokens.hash(token).substring(0, 12));
+    }
+
+    private static String first(Object value) {
+        if (value instanceof java.util.Collection<?> many) {
+            return many.isEmpty() ? null : String.valueOf(many.iterator().next());
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,109 @@
+package io.ssogate.sso.flow;
+
+import io.ssogate.core.config.GatewayConfig;
+import io.ssogate.core.config.LiveConfig;
+import io.ssogate.sso.config.IdpConfig;
+import io.ssogate.sso.config.SsoConfig;
+import io.ssogate.sso.config.SsoSection;
+import io.ssogate.sso.session.GatewaySessions;
+
+import org.pac4j.core.client.Client;
+import org.pac4j.core.client.Clients;
+import org.pac4j.core.config.Config;
+import org.pac4j.core.http.callback.QueryParameterCallbackUrlResolver;
+import org.pac4j.core.http.url.DefaultUrlResolver;
+import org.pac4j.jee.context.JEEContextFactory;
+import org.pac4j.jee.http.adapter.JEEHttpActionAdapter;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The pac4j side of single sign-on, for the configuration in force: one pac4j {@link Config} with a client
+ * per IdP, the shared login-state store and the profile manager that opens gateway sessions. A change of
+ * the {@code sso:} section or of {@code server.publicUrl} builds a new one, so an added or changed IdP applies
+ * without a restart; sign-ins already under way finish with the clients they started with only if the IdP
+ * is unchanged, since their state is in the database, not in the clients.
+ */
+public final class SsoEngine {
+
+    public static final String CALLBACK_PATH = "/sso/callback";
+
+    private final LiveConfig config;
+    private final LoginStateStore loginStates;
+    private final SignInCompletion completion;
+    private final IdpSessionLogout idpLogout;
+    private final Function<SamlClientRequest, Client> samlClients;
+    private volatile Snapshot snapshot;
+
+    /** What a SAML client is made from; the SAML package builds it (see {@code SsoFeature}). */
+    public record SamlClientRequest(IdpConfig idp, SsoConfig sso, URI publicUrl, String callbackUrl) {
+    }
+
+    /** The pac4j configuration of one configuration version. */
+    public record Snapshot(SsoConfig sso, URI publicUrl, Config pac4j) {
+    }
+
+    public SsoEngine(LiveConfig config, LoginStateStore loginStates, GatewaySessions sessions,
+                     Function<SamlClientRequest, Client> samlClients) {
+        this.config = config;
+        this.loginStates = loginStates;
+        this.samlClients = samlClients;
+        this.completion = new SignInCompletion(sessions, this);
+        this.idpLogout = new IdpSessionLogout(sessions);
+    }
+
+    /** The pac4j configuration for the configuration in force, built anew when that changed. */
+    public Snapshot current() {
+        GatewayConfig gateway = config.current();
+        SsoConfig sso = gateway.section(SsoSection.SECTION);
+        URI publicUrl = gateway.server().publicUrl();
+        Snapshot built = snapshot;
+        if (built != null && built.sso().equals(sso) && Objects.equals(built.publicUrl(), publicUrl)) {
+            return built;
+        }
+        synchronized (this) {
+            if (snapshot == null || !snapshot.sso().equals(sso) || !Objects.equals(snapshot.publicUrl(), publicUrl)) {
+                snapshot = new Snapshot(sso, publicUrl, build(sso, publicUrl));
+            }
+            return snapshot;
+        }
+    }
+
+    public LoginStateStore loginStates() {
+        return loginStates;
+    }
+
+    SignInCompletion completion() {
+        return completion;
+    }
+
+    private Config build(SsoConfig sso, URI publicUrl) {
+        String callbackUrl = publicUrl == null ? CALLBACK_PATH : stripSlash(publicUrl.toString()) + CALLBACK_PATH;
+        List<Client> clients = new ArrayList<>();
+        for (IdpConfig idp : sso.idps()) {
+            clients.add(switch (idp.protocol()) {
+                case OIDC -> OidcClients.build(idp, sso.clockSkew());
+                case SAML -> samlClients.apply(new SamlClientRequest(idp, sso, publicUrl, callbackUrl));
+            });
+        }
+        Clients pac4jClients = new Clients(callbackUrl, clients);
+        pac4jClients.setCallbackUrlResolver(new QueryParameterCallbackUrlResolver());
+        // Without a configured public URL, the callback is completed from each request's scheme and Host.
+        pac4jClients.setUrlResolver(new DefaultUrlResolver(true));
+        Config pac4j = new Config(pac4jClients);
+        pac4j.setSessionStoreFactory(parameters -> loginStates);
+        pac4j.setWebContextFactory(JEEContextFactory.INSTANCE);
+        pac4j.setHttpActionAdapter(JEEHttpActionAdapter.INSTANCE);
+        pac4j.setProfileManagerFactory((context, store) -> new SessionOpeningProfileManager(context, store, completion));
+        pac4j.setSessionLogoutHandler(idpLogout);
+        return pac4j;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,101 @@
+package io.ssogate.sso.web;
+
+import io.ssogate.core.feature.RequestStep;
+import io.ssogate.core.feature.StepChain;
+import io.ssogate.sso.config.SsoConfig;
+import io.ssogate.sso.flow.SignInAttributes;
+import io.ssogate.sso.flow.SsoEngine;
+import io.ssogate.sso.session.GatewaySession;
+import io.ssogate.sso.session.GatewaySessions;
+import io.ssogate.sso.session.SessionCookie;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The identity step in front of everything proxied to Mattermost: a request goes on only with a live
+ * gateway session, which it then carries as the request attribute {@link SignInAttributes#SESSION}.
+ *
+ * <p>Open without a session: the sign-in endpoints and their assets ({@code /sso/}) and SCIM
+ * ({@code /scim/v2}, which authenticates its callers itself). Otherwise, a request without a session gets:
+ * <ul>
+ *   <li>401 for a WebSocket handshake (a browser cannot follow a redirect there);</li>
+ *   <li>401 JSON in Mattermost's error shape for {@code /api/} calls, so the web app, the desktop and
+ *       mobile apps see an expired session rather than an IdP's HTML;</li>
+ *   <li>a redirect to the sign-in page for a page load ({@code GET}/{@code HEAD}), which brings the person
+ *       back to the same URL afterwards;</li>
+ *   <li>401 for anything else (a form POST cannot be replayed after a sign-in).</li>
+ * </ul>
+ * With single sign-on off (no tenant configured), every request goes on, as before.
+ */
+public final class SignedInCheck implements RequestStep {
+
+    private static final byte[] API_UNAUTHORIZED = ("{\"id\":\"api.context.session_expired.app_error\","
+            + "\"message\":\"Invalid or expired session, please login again.\",\"detailed_error\":\"\","
+            + "\"request_id\":\"\",\"status_code\":401}").getBytes(StandardCharsets.UTF_8);
+
+    private final SsoEngine engine;
+    private final GatewaySessions sessions;
+
+    public SignedInCheck(SsoEngine engine, GatewaySessions sessions) {
+        this.engine = engine;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, StepChain next)
+            throws IOException, ServletException {
+        SsoConfig sso = engine.current().sso();
+        if (!sso.enabled() || isOpen(pathOf(request))) {
+            next.proceed();
+            return;
+        }
+        String token = SessionCookie.valueIn(request, sso.session().cookieName());
+        Optional<GatewaySession> session = token == null ? Optional.empty() : sessions.find(token);
+        if (session.isPresent()) {
+            request.setAttribute(SignInAttributes.SESSION, session.get());
+            next.proceed();
+            return;
+        }
+        refuse(request, response);
+    }
+
+    static boolean isOpen(String path) {
+        return path.startsWith("/sso/") || path.equals("/sso") || path.equals("/scim/v2") || path.startsWith("/scim/v2/");
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String contextPath = request.getContextPath();
+        return contextPath.isEmpty() ? uri : uri.substring(Math.min(contextPath.length(), uri.length()));
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        String path = pathOf(request);
+        if (request.getHeader("Upgrade") != null) {
+            response.setStatus(401);
+            response.setContentLength(0);
+            return;
+        }
+        if (path.startsWith("/api/")) {
+            response.setStatus(401);
+            response.setContentType("application/json");
+            response.setContentLength(API_UNAUTHORIZED.length);
+            response.getOutputStream().write(API_UNAUTHORIZED);
+            return;
+        }
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            String query = request.getQueryString();
+            response.sendRedirect(SignInServlet.location(request.getContextPath(), query == null ? path : path + "?" + query));
+            return;
+        }
+        response.sendError(401);
+    }
+}
