@@ -1,0 +1,261 @@
+package io.ssogate.webapp.sso;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ssogate.core.config.DatabaseConfig;
+import io.ssogate.core.config.GatewayConfig;
+import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.core.config.Secret;
+import io.ssogate.core.config.ServerConfig;
+import io.ssogate.sso.config.IdpConfig;
+import io.ssogate.sso.config.OidcIdpConfig;
+import io.ssogate.sso.config.SsoConfig;
+import io.ssogate.sso.config.SsoSection;
+import io.ssogate.sso.config.TenantConfig;
+import io.ssogate.testkit.emulator.MattermostEmulator;
+import io.ssogate.testkit.keycloak.KeycloakFixture;
+import io.ssogate.webapp.launcher.EmbeddedGateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * What an employee does, against a real Keycloak in a real browser: opens a deep link into Mattermost, is
+ * asked for a work email, signs in at the realm that email's domain picks, and lands on the deep link,
+ * signed in at the gateway. Also what must be refused, and signing out, here and from the IdP.
+ */
+class KeycloakSignInBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String DEEP_LINK = "/corp-team/channels/town-square?from=bookmark";
+
+    @TempDir
+    static Path temp;
+
+    private static KeycloakFixture keycloak;
+    private static MattermostEmulator mattermost;
+    private static EmbeddedGateway gateway;
+    private static URI base;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeAll
+    static void startKeycloakAndGateway() throws IOException {
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver");
+        int port = freePort();
+        base = URI.create("http://127.0.0.1:" + port);
+        // Keycloak posts back-channel logout tokens to the gateway's callback, so it must know the port first.
+        keycloak = KeycloakFixture.builder()
+                .env("SSOGATE_CORP_OIDC_BACKCHANNEL_LOGOUT_URL", base + "/sso/callback?client_name=corp-oidc")
+                .start();
+        mattermost = MattermostEmulator.builder().port(0).seedDemoUsers().build().start();
+        ServerConfig server = ServerConfig.defaults().withPort(port).withDataDir(temp.resolve("data"));
+        GatewayConfig config = new GatewayConfig(server, ProxyConfig.of(mattermost.baseUri()), DatabaseConfig.embedded())
+                .withSection(SsoSection.SECTION, new SsoConfig(List.of(
+                        tenant("corp", "corp.example", "corp-oidc", "ssogate-corp-secret", OidcIdpConfig.ClientAuthentication.CLIENT_SECRET_BASIC),
+                        tenant("partner", "partner.example", "partner-oidc", "ssogate-partner-secret", OidcIdpConfig.ClientAuthentication.CLIENT_SECRET_POST)),
+                        null, null, null, null));
+        gateway = EmbeddedGateway.start(config);
+        mattermost.setSiteUrl(gateway.baseUri());
+    }
+
+    private static TenantConfig tenant(String realm, String domain, String idp, String secret,
+                                       OidcIdpConfig.ClientAuthentication authentication) {
+        OidcIdpConfig oidc = new OidcIdpConfig(keycloak.discoveryUri(realm), KeycloakFixture.OIDC_CLIENT_ID,
+                Secret.of(secret), authentication, null, null);
+        return new TenantConfig(realm, List.of(domain), List.of(
+                new IdpConfig(idp, realm + " sign-in", IdpConfig.Protocol.OIDC, true, false, null, oidc, null)));
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (mattermost != null) {
+            mattermost.close();
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser(@TempDir Path profile) {
+        browser = headlessChromium(profile);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void corpEmployeeSignsInThroughTheCorpRealmAndLandsOnTheDeepLink() throws IOException {
+        signIn("alice@corp.example", "alice", "alice-password");
+
+        wait.until(ExpectedConditions.urlToBe(base + DEEP_LINK));
+        JsonNode me = whoAmI();
+        assertEquals("alice@corp.example", me.path("email").asText());
+        assertEquals("corp", me.path("tenant").asText());
+        assertEquals("Alice", me.path("givenName").asText());
+    }
+
+    @Test
+    void partnerEmployeeIsSentToThePartnerRealmByTheDomainOfTheEmail() throws IOException {
+        signIn("carol@partner.example", "carol", "carol-password");
+
+        wait.until(ExpectedConditions.urlToBe(base + DEEP_LINK));
+        assertEquals("partner-oidc", whoAmI().path("idp").asText());
+    }
+
+    @Test
+    void anIdpAssertingAnotherTenantsDomainIsRefusedWithAPage() {
+        // mallory is a corp user whose email is in the partner tenant's domain.
+        signIn("mallory@corp.example", "mallory", "mallory-password");
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".reference")));
+        assertTrue(browser.getPageSource().contains("belongs to another organization"), browser.getPageSource());
+        browser.get(base + "/sso/me");
+        assertTrue(browser.getPageSource().contains("\"signedIn\":false"));
+    }
+
+    @Test
+    void anUnverifiedEmailIsRefused() {
+        signIn("erin@corp.example", "erin", "erin-password");
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".reference")));
+        assertTrue(browser.getPageSource().contains("has not been verified"));
+    }
+
+    @Test
+    void anUnknownDomainGetsAMessageOnTheSignInPage() {
+        browser.get(base + DEEP_LINK);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email"))).sendKeys("dave@unknown.example");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
+        assertTrue(browser.getCurrentUrl().startsWith(base + "/sso/login"));
+        assertTrue(browser.findElement(By.id("error")).getText().contains("don't know the company"));
+    }
+
+    @Test
+    void signingOutEndsTheSessionAtTheGatewayAndAtKeycloak() throws IOException {
+        signIn("bob@corp.example", "bob", "bob-password");
+        wait.until(ExpectedConditions.urlToBe(base + DEEP_LINK));
+
+        browser.get(base + "/sso/logout");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("button[type=submit]"))).click();
+
+        wait.until(ExpectedConditions.urlToBe(base + "/sso/signed-out"));
+        browser.get(base + "/sso/me");
+        assertTrue(browser.getPageSource().contains("\"signedIn\":false"));
+        // Keycloak's session ended too: signing in again asks for the password, it does not sign in silently.
+        browser.get(base + DEEP_LINK);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email"))).sendKeys("bob@corp.example");
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+    }
+
+    @Test
+    void keycloakEndingTheUsersSessionsSignsThemOutOfTheGatewayThroughBackChannelLogout() throws Exception {
+        signIn("alice@corp.example", "alice", "alice-password");
+        wait.until(ExpectedConditions.urlToBe(base + DEEP_LINK));
+
+        keycloakAdminLogout("corp", "5f2d6a0e-8c1b-4b7e-9a51-a11ce0000001");
+
+        // The logout token arrived before Keycloak answered the admin call; the session is gone.
+        browser.get(base + "/sso/me");
+        assertTrue(browser.getPageSource().contains("\"signedIn\":false"), browser.getPageSource());
+        browser.get(base + DEEP_LINK);
+        wait.until(ExpectedConditions.urlContains("/sso/login"));
+    }
+
+    private void signIn(String email, String username, String password) {
+        browser.get(base + DEEP_LINK);
+        wait.until(ExpectedConditions.urlContains("/sso/login"));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email"))).sendKeys(email);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        // Keycloak's own form, with the email as login hint in the user name field.
+        try {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no Keycloak form at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
+        }
+        assertEquals(email, browser.findElement(By.id("username")).getAttribute("value"), "the login hint");
+        browser.findElement(By.id("username")).clear();
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("kc-login")).click();
+    }
+
+    private JsonNode whoAmI() throws IOException {
+        browser.get(base + "/sso/me");
+        String text = browser.findElement(By.tagName("body")).getText();
+        return new ObjectMapper().readTree(text);
+    }
+
+    private static void keycloakAdminLogout(String realm, String userId) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(keycloak.baseUri().resolve(
+                        "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username="
+                        + KeycloakFixture.ADMIN_USER + "&password=" + KeycloakFixture.ADMIN_PASSWORD)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String accessToken = new ObjectMapper().readTree(token.body()).path("access_token").asText();
+        HttpResponse<String> logout = http.send(HttpRequest.newBuilder(keycloak.baseUri().resolve(
+                        "/admin/realms/" + realm + "/users/" + userId + "/logout"))
+                .header("Authorization", "Bearer " + accessToken)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, logout.statusCode(), logout.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static WebDriver headlessChromium(Path profileDir) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profileDir.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+}
