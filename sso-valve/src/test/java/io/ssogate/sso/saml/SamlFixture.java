@@ -48,6 +48,15 @@ final class SamlFixture {
         }
     }
 
+    /** Replaces the IdP's metadata file, e.g. with one whose SLO takes only POST. */
+    void useMetadata(String xml) {
+        try {
+            Files.writeString(metadataFile, xml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     SamlIdpConfig idpConfig(boolean signRequests, SamlIdpConfig.Binding binding, boolean allowIdpInitiated) {
         return new SamlIdpConfig(null, metadataFile, null, signRequests, binding, allowIdpInitiated);
     }

@@ -120,7 +120,7 @@ final class TestSamlIdp {
                 + spec.nameId + "</saml:NameID>"
                 + "<saml:SubjectConfirmation Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\">"
                 + "<saml:SubjectConfirmationData NotOnOrAfter=\"" + spec.confirmationNotOnOrAfter + "\" Recipient=\""
-                + spec.recipient + "\"" + inResponseTo + "/></saml:SubjectConfirmation></saml:Subject>"
+                + xml(spec.recipient) + "\"" + inResponseTo + "/></saml:SubjectConfirmation></saml:Subject>"
                 + "<saml:Conditions NotBefore=\"" + spec.notBefore + "\" NotOnOrAfter=\"" + spec.notOnOrAfter + "\">"
                 + "<saml:AudienceRestriction><saml:Audience>" + spec.audience + "</saml:Audience>"
                 + "</saml:AudienceRestriction></saml:Conditions>"
@@ -131,7 +131,7 @@ final class TestSamlIdp {
                 + "<saml:AttributeStatement>" + attributes + "</saml:AttributeStatement></saml:Assertion>";
         String xml = "<samlp:Response xmlns:samlp=\"" + SAMLP + "\" xmlns:saml=\"" + SAML + "\" ID=\""
                 + spec.responseId + "\" Version=\"2.0\" IssueInstant=\"" + spec.issued + "\" Destination=\""
-                + spec.destination + "\"" + inResponseTo + ">"
+                + xml(spec.destination) + "\"" + inResponseTo + ">"
                 + "<saml:Issuer>" + spec.issuer + "</saml:Issuer>"
                 + "<samlp:Status><samlp:StatusCode Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status>"
                 + assertion + "</samlp:Response>";
@@ -154,7 +154,7 @@ final class TestSamlIdp {
     String logoutRequestXml(String destination, String nameId, String sessionIndex) {
         return "<samlp:LogoutRequest xmlns:samlp=\"" + SAMLP + "\" xmlns:saml=\"" + SAML + "\" ID=\"_l"
                 + UUID.randomUUID() + "\" Version=\"2.0\" IssueInstant=\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + "\" Destination=\"" + destination + "\"><saml:Issuer>" + ENTITY_ID + "</saml:Issuer>"
+                + "\" Destination=\"" + xml(destination) + "\"><saml:Issuer>" + ENTITY_ID + "</saml:Issuer>"
                 + "<saml:NameID Format=\"urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress\">" + nameId
                 + "</saml:NameID>"
                 + (sessionIndex == null ? "" : "<samlp:SessionIndex>" + sessionIndex + "</samlp:SessionIndex>")
@@ -165,7 +165,7 @@ final class TestSamlIdp {
     String logoutResponseXml(String destination, String inResponseTo) {
         return "<samlp:LogoutResponse xmlns:samlp=\"" + SAMLP + "\" xmlns:saml=\"" + SAML + "\" ID=\"_lr"
                 + UUID.randomUUID() + "\" Version=\"2.0\" IssueInstant=\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + "\" Destination=\"" + destination + "\" InResponseTo=\"" + inResponseTo + "\"><saml:Issuer>"
+                + "\" Destination=\"" + xml(destination) + "\" InResponseTo=\"" + inResponseTo + "\"><saml:Issuer>"
                 + ENTITY_ID + "</saml:Issuer><samlp:Status><samlp:StatusCode"
                 + " Value=\"urn:oasis:names:tc:SAML:2.0:status:Success\"/></samlp:Status></samlp:LogoutResponse>";
     }
@@ -257,6 +257,11 @@ final class TestSamlIdp {
             throw new IllegalStateException(e);
         }
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /** For URLs in attributes: SLO URLs carry {@code &}. */
+    static String xml(String text) {
+        return text.replace("&", "&amp;");
     }
 
     static String url(String text) {
