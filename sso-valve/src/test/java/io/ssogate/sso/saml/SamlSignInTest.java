@@ -91,6 +91,19 @@ class SamlSignInTest {
     }
 
     @Test
+    void anEncryptedSignedAssertionIsDecryptedWithTheSpKeyAndSignsIn() {
+        SamlClient client = fixture.client();
+        Document response = IDP.response(SamlFixture.spec(startSignIn(client, null)));
+        TestSamlIdp.encryptAssertion(response, SP_KEYS.certificate());
+        assertEquals(0, response.getElementsByTagNameNS(TestSamlIdp.SAML, "Assertion").getLength(), "encrypted");
+
+        UserProfile profile = signIn(client, SamlFixture.callback(browser, TestSamlIdp.encode(response)));
+
+        assertEquals("alice@example.com", profile.getId());
+        assertEquals("idp-session-42", ((SamlProfile) profile).sessionIndex());
+    }
+
+    @Test
     void theCallbackThroughPac4jsCallbackLogicSavesTheProfileInTheSession() {
         SamlClient client = fixture.client();
         String requestId = startSignIn(client, null);

@@ -145,6 +145,35 @@ final class TestSamlIdp {
         return document;
     }
 
+    /**
+     * Replaces the (signed) assertion with an EncryptedAssertion for {@code recipient}: AES-128-GCM content,
+     * its key wrapped with RSA-OAEP, as IdPs encrypt for an SP.
+     */
+    static void encryptAssertion(Document response, java.security.cert.X509Certificate recipient) {
+        try {
+            Element assertion = firstChild(response.getDocumentElement(), SAML, "Assertion");
+            javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+            generator.init(128);
+            javax.crypto.SecretKey contentKey = generator.generateKey();
+            org.apache.xml.security.encryption.XMLCipher keyCipher = org.apache.xml.security.encryption.XMLCipher
+                    .getInstance(org.apache.xml.security.encryption.XMLCipher.RSA_OAEP);
+            keyCipher.init(org.apache.xml.security.encryption.XMLCipher.WRAP_MODE, recipient.getPublicKey());
+            var encryptedKey = keyCipher.encryptKey(response, contentKey);
+            org.apache.xml.security.encryption.XMLCipher cipher = org.apache.xml.security.encryption.XMLCipher
+                    .getInstance(org.apache.xml.security.encryption.XMLCipher.AES_128_GCM);
+            cipher.init(org.apache.xml.security.encryption.XMLCipher.ENCRYPT_MODE, contentKey);
+            var keyInfo = new org.apache.xml.security.keys.KeyInfo(response);
+            keyInfo.add(encryptedKey);
+            cipher.getEncryptedData().setKeyInfo(keyInfo);
+            Element wrapper = response.createElementNS(SAML, "saml:EncryptedAssertion");
+            response.getDocumentElement().replaceChild(wrapper, assertion);
+            wrapper.appendChild(assertion);
+            cipher.doFinal(response, assertion, false);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot encrypt", e);
+        }
+    }
+
     /** The {@code SAMLResponse} form field for a Response. */
     static String encode(Document document) {
         return Base64.getEncoder().encodeToString(serialize(document).getBytes(StandardCharsets.UTF_8));
