@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *       {@code preferred_username} when it is an email, SAML's {@code mail}, then the subject (NameID) when
  *       it is an email;</li>
  *   <li>names: {@code given_name}/{@code family_name}, SAML {@code givenName}/{@code surname} or {@code sn},
- *       Entra's claim URIs; else the display name split at its last space;</li>
+ *       Entra's claim URIs; else the display name split at its last space; a display name that is an email
+ *       address (Entra's {@code …/claims/name} is the UPN) is passed over;</li>
  *   <li>groups: {@code groups}, Entra's {@code …/claims/groups}, SAML {@code memberOf}.</li>
  * </ul>
  */
@@ -39,8 +40,9 @@ public final class IdentityMapper {
             XMLSOAP + "givenname", "urn:oid:2.5.4.42");
     private static final List<String> FAMILY_NAME = List.of("family_name", "surname", "sn", "lastName", "last_name",
             XMLSOAP + "surname", "urn:oid:2.5.4.4");
-    private static final List<String> DISPLAY_NAME = List.of("name", "displayName", "displayname", XMLSOAP + "name",
-            MICROSOFT + "displayname", "cn", "urn:oid:2.16.840.1.113730.3.1.241");
+    /** Entra's {@code …/claims/name} carries the UPN, so its display-name URI goes first (and emails are skipped). */
+    private static final List<String> DISPLAY_NAME = List.of("name", "displayName", "displayname",
+            MICROSOFT + "displayname", XMLSOAP + "name", "cn", "urn:oid:2.16.840.1.113730.3.1.241");
     private static final List<String> USERNAME = List.of("preferred_username", "username", "uid", "nickname",
             "urn:oid:0.9.2342.19200300.100.1.1");
     private static final List<String> GROUPS = List.of("groups", MICROSOFT_WS + "groups", MICROSOFT + "groups",
@@ -78,7 +80,11 @@ public final class IdentityMapper {
             throw new SignInRefusedException(SignInRefusedException.Reason.UNVERIFIED_EMAIL, "IdP " + idp.name()
                     + " says " + email + " is not verified (email_verified: false)");
         }
-        String display = pick(claims, mapping.displayName(), DISPLAY_NAME);
+        // A default display-name claim holding an address (Entra's .../claims/name is the UPN) is no name:
+        // the given and family names, or the email itself, make a better one.
+        String display = mapping.displayName() != null ? first(claims, mapping.displayName()).orElse(null)
+                : DISPLAY_NAME.stream().map(name -> first(claims, name).orElse(null))
+                        .filter(v -> v != null && !isEmail(v)).findFirst().orElse(null);
         String given = pick(claims, mapping.givenName(), GIVEN_NAME);
         String family = pick(claims, mapping.familyName(), FAMILY_NAME);
         if (given == null && family == null && display != null && display.strip().contains(" ")) {

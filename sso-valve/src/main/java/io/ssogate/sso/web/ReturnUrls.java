@@ -2,6 +2,8 @@ package io.ssogate.sso.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 
 /**
@@ -52,7 +54,11 @@ public final class ReturnUrls {
         if (path == null || path.isEmpty()) {
             path = "/";
         }
-        if (!path.startsWith("/") || path.startsWith("//")) {
+        if (!path.startsWith("/")) {
+            return DEFAULT;
+        }
+        path = withoutDotSegments(path);
+        if (path.startsWith("//")) {
             return DEFAULT;
         }
         // Never bounce back into the sign-in endpoints themselves: that is how loops start.
@@ -60,6 +66,33 @@ public final class ReturnUrls {
             return DEFAULT;
         }
         return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+    }
+
+    /**
+     * The path where the browser lands: it removes {@code .} and {@code ..} segments, also when written
+     * {@code %2e} (RFC 3986 makes an encoded unreserved character the same as the character), so
+     * {@code /x/../sso/login} is {@code /sso/login} and {@code /x/..//evil.example} is {@code //evil.example}.
+     * The checks after this must see that path, not the one written.
+     *
+     * @param rawPath starts with {@code /}
+     */
+    private static String withoutDotSegments(String rawPath) {
+        String[] segments = rawPath.split("/", -1);
+        Deque<String> kept = new ArrayDeque<>();
+        for (int i = 1; i < segments.length; i++) {
+            String segment = segments[i].replace("%2e", ".").replace("%2E", ".");
+            boolean last = i == segments.length - 1;
+            if (segment.equals("..")) {
+                kept.pollLast();
+            } else if (!segment.equals(".")) {
+                kept.addLast(segments[i]);
+                continue;
+            }
+            if (last) {
+                kept.addLast(""); // "/a/b/.." is "/a/", a directory
+            }
+        }
+        return "/" + String.join("/", kept);
     }
 
     private static boolean sameOrigin(URI uri, URI origin) {
