@@ -24,6 +24,7 @@ import io.ssogate.sso.web.SignInServlet;
 import io.ssogate.sso.web.SignOutServlet;
 import io.ssogate.sso.web.SignedInCheck;
 import io.ssogate.sso.web.SignedOutServlet;
+import io.ssogate.sso.web.SpMetadataServlet;
 import io.ssogate.sso.web.WhoAmIServlet;
 
 import org.pac4j.jee.context.JEEContext;
@@ -78,7 +79,8 @@ public final class SsoFeature implements GatewayFeature {
         UsedAssertions usedAssertions = new UsedAssertions(dataSource);
         LoginStateStore loginStates = new LoginStateStore(loginStateRepository, web -> PublicOrigin.isHttps(
                 config.current().server().publicUrl(), ((JEEContext) web).getNativeRequest()), clock);
-        SsoEngine engine = new SsoEngine(config, loginStates, sessions, new SamlClientFactory(usedAssertions, clock));
+        SamlClientFactory samlClients = new SamlClientFactory(usedAssertions, clock);
+        SsoEngine engine = new SsoEngine(config, loginStates, sessions, samlClients);
         context.closeOnStop(sweepExpired(loginStateRepository, usedAssertions, clock));
 
         Pages pages = new Pages();
@@ -89,6 +91,8 @@ public final class SsoFeature implements GatewayFeature {
         context.addServlet("ssogate-sso-signed-out", new SignedOutServlet(engine, pages), SignedOutServlet.PATH);
         context.addServlet("ssogate-sso-me", new WhoAmIServlet(engine, sessions), WhoAmIServlet.PATH);
         context.addServlet("ssogate-sso-assets", new AssetServlet(), AssetServlet.PATH);
+        context.addServlet("ssogate-sso-saml-metadata", new SpMetadataServlet(engine, samlClients), SpMetadataServlet.PATH);
+        warnAboutSamlWithoutPublicUrl(config);
         context.addStep("sso-signed-in", Stage.IDENTITY, new SignedInCheck(engine, sessions));
 
         // The gateway's cookies are the gateway's: Mattermost never sees them.
@@ -98,6 +102,16 @@ public final class SsoFeature implements GatewayFeature {
             GATEWAY_COOKIES.forEach(upstream.cookies()::remove);
         });
         context.services().publish(GatewaySessions.class, sessions);
+    }
+
+    /** SAML needs the public URL; say so at start, not only when someone first tries to sign in. */
+    private static void warnAboutSamlWithoutPublicUrl(LiveConfig config) {
+        SsoConfig sso = config.current().section(SsoSection.SECTION);
+        if (config.current().server().publicUrl() == null && sso.idps().stream()
+                .anyMatch(idp -> idp.protocol() == io.ssogate.sso.config.IdpConfig.Protocol.SAML)) {
+            org.slf4j.LoggerFactory.getLogger(SsoFeature.class).warn("SAML sign-in needs server.publicUrl: set it to"
+                    + " the URL people type; until then SAML IdPs answer \"not available\"");
+        }
     }
 
     private static AutoCloseable sweepExpired(LoginStateRepository loginStates, UsedAssertions usedAssertions,

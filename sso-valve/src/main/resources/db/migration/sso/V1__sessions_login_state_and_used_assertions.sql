@@ -10,7 +10,7 @@ CREATE TABLE sso_session (
     idp_session_id VARCHAR(1000),
     email          VARCHAR(320)    NOT NULL,
     identity_json  VARCHAR(100000) NOT NULL,
-    id_token       VARCHAR(20000),
+    logout_hint    VARCHAR(20000),
     created_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     last_seen_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at     TIMESTAMP WITH TIME ZONE NOT NULL,

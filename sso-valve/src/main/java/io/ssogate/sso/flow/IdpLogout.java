@@ -1,6 +1,7 @@
 package io.ssogate.sso.flow;
 
 import io.ssogate.sso.config.IdpConfig;
+import io.ssogate.sso.saml.SamlProfile;
 import io.ssogate.sso.session.GatewaySession;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,12 +67,16 @@ public final class IdpLogout {
         CommonProfile profile;
         if (idp.protocol() == IdpConfig.Protocol.OIDC) {
             OidcProfile oidc = new OidcProfile();
-            oidc.setIdTokenString(session.idToken());
+            oidc.setIdTokenString(session.logoutHint());
             profile = oidc;
         } else {
-            profile = new CommonProfile();
+            profile = new SamlProfile();
+            profile.addAttribute(SamlProfile.NAME_ID, session.identity().subject());
+            if (session.logoutHint() != null) {
+                profile.addAttribute(SamlProfile.NAME_ID_FORMAT, session.logoutHint());
+            }
             if (session.idpSessionId() != null) {
-                profile.addAttribute(SignInCompletion.SAML_SESSION_INDEX, session.idpSessionId());
+                profile.addAttribute(SamlProfile.SESSION_INDEX, session.idpSessionId());
             }
         }
         profile.setId(session.identity().subject());

@@ -36,7 +36,12 @@ final class IdpSessionLogout implements SessionLogoutHandler {
         if (idp.isEmpty() || key == null || key.isBlank()) {
             return;
         }
+        // OIDC and SAML send their session id (sid, SessionIndex); a SAML IdP without SessionIndex sends the
+        // NameID, which ends every session of that person at that IdP.
         int ended = sessions.revokeIdpSession(idp.get(), key);
+        if (ended == 0) {
+            ended = sessions.revokeSubject(idp.get(), key);
+        }
         AUDIT.info("IdP {} ended its session: {} gateway session(s) signed out", idp.get(), ended);
     }
 

@@ -5,6 +5,7 @@ import io.ssogate.sso.config.SsoConfig;
 import io.ssogate.sso.config.TenantConfig;
 import io.ssogate.sso.identity.Identity;
 import io.ssogate.sso.identity.IdentityMapper;
+import io.ssogate.sso.saml.SamlProfile;
 import io.ssogate.sso.session.GatewaySessions;
 import io.ssogate.sso.session.SessionCookie;
 import io.ssogate.sso.session.SessionTokens;
@@ -30,9 +31,6 @@ final class SignInCompletion {
 
     private static final Logger AUDIT = LoggerFactory.getLogger("io.ssogate.audit");
 
-    /** Where the SAML client puts the SessionIndex among a profile's attributes. */
-    static final String SAML_SESSION_INDEX = "samlSessionIndex";
-
     private final GatewaySessions sessions;
     private final SsoEngine engine;
 
@@ -50,15 +48,16 @@ final class SignInCompletion {
         Map<String, Object> claims = new HashMap<>(profile.getAttributes());
         Identity identity = IdentityMapper.map(tenant, idp, profile.getId(), claims);
         String idpSessionId = null;
-        String idToken = null;
+        String logoutHint = null;
         if (profile instanceof OidcProfile oidc) {
             Object sid = claims.get("sid");
             idpSessionId = sid == null ? null : sid.toString();
-            idToken = oidc.getIdTokenString();
-        } else if (claims.get(SAML_SESSION_INDEX) != null) {
-            idpSessionId = first(claims.get(SAML_SESSION_INDEX));
+            logoutHint = oidc.getIdTokenString();
+        } else if (profile instanceof SamlProfile saml) {
+            idpSessionId = saml.sessionIndex();
+            logoutHint = saml.nameIdFormat();
         }
-        String token = sessions.create(identity, idpSessionId, idToken);
+        String token = sessions.create(identity, idpSessionId, logoutHint);
         JEEContext jee = (JEEContext) context;
         boolean secure = PublicOrigin.isHttps(current.publicUrl(), jee.getNativeRequest());
         jee.getNativeResponse().addCookie(SessionCookie.issue(sso.session().cookieName(), token,
@@ -66,12 +65,5 @@ final class SignInCompletion {
         context.setRequestAttribute(SignInAttributes.SIGNED_IN, identity);
         AUDIT.info("Signed in {} (tenant {}, IdP {}), session {}", identity.email(), tenant.name(), idp.name(),
                 SessionTokens.hash(token).substring(0, 12));
-    }
-
-    private static String first(Object value) {
-        if (value instanceof java.util.Collection<?> many) {
-            return many.isEmpty() ? null : String.valueOf(many.iterator().next());
-        }
-        return String.valueOf(value);
     }
 }

@@ -81,8 +81,17 @@ public final class SsoEngine {
         return completion;
     }
 
+    /** What the SAML client of {@code idp} is made from, in the configuration of {@code snapshot}. */
+    public static SamlClientRequest samlRequest(Snapshot snapshot, IdpConfig idp) {
+        return new SamlClientRequest(idp, snapshot.sso(), snapshot.publicUrl(), callbackUrl(snapshot.publicUrl()));
+    }
+
+    private static String callbackUrl(URI publicUrl) {
+        return publicUrl == null ? CALLBACK_PATH : stripSlash(publicUrl.toString()) + CALLBACK_PATH;
+    }
+
     private Config build(SsoConfig sso, URI publicUrl) {
-        String callbackUrl = publicUrl == null ? CALLBACK_PATH : stripSlash(publicUrl.toString()) + CALLBACK_PATH;
+        String callbackUrl = callbackUrl(publicUrl);
         List<Client> clients = new ArrayList<>();
         for (IdpConfig idp : sso.idps()) {
             clients.add(switch (idp.protocol()) {

@@ -10,13 +10,15 @@ import java.time.Instant;
  * @param tokenHash    SHA-256 of the cookie's token
  * @param identity     who signed in
  * @param idpSessionId the IdP's session id (OIDC {@code sid}, SAML SessionIndex), for single logout; may be null
- * @param idToken      the OIDC ID token, sent back as {@code id_token_hint} at sign-out; null for SAML
+ * @param logoutHint   what the IdP's logout needs besides subject and session id: the OIDC ID token (sent
+ *                     back as {@code id_token_hint}) or the SAML NameID format; may be null
  * @param createdAt    sign-in time
  * @param lastSeenAt   last use recorded in the database (written at most once a minute per node)
  * @param expiresAt    the absolute end
  * @param revokedAt    when signed out or revoked; null while alive
  */
-public record GatewaySession(String tokenHash, Identity identity, String idpSessionId, String idToken, Instant createdAt,
+public record GatewaySession(String tokenHash, Identity identity, String idpSessionId, String logoutHint,
+                             Instant createdAt,
                              Instant lastSeenAt, Instant expiresAt, Instant revokedAt) {
 
     /** Whether the session may still be used at {@code now}, given the idle timeout. */
@@ -25,6 +27,6 @@ public record GatewaySession(String tokenHash, Identity identity, String idpSess
     }
 
     public GatewaySession seenAt(Instant when) {
-        return new GatewaySession(tokenHash, identity, idpSessionId, idToken, createdAt, when, expiresAt, revokedAt);
+        return new GatewaySession(tokenHash, identity, idpSessionId, logoutHint, createdAt, when, expiresAt, revokedAt);
     }
 }

@@ -76,10 +76,10 @@ public final class GatewaySessions implements AutoCloseable {
     }
 
     /** Opens a session for {@code identity}; returns the token for the cookie (never stored as such). */
-    public String create(Identity identity, String idpSessionId, String idToken) {
+    public String create(Identity identity, String idpSessionId, String logoutHint) {
         String token = SessionTokens.newToken();
         Instant now = SqlTimestamps.now(clock);
-        GatewaySession session = new GatewaySession(SessionTokens.hash(token), identity, idpSessionId, idToken, now, now,
+        GatewaySession session = new GatewaySession(SessionTokens.hash(token), identity, idpSessionId, logoutHint, now, now,
                 now.plus(settings.get().absoluteTimeout()), null);
         repository.insert(session);
         cache.put(session.tokenHash(), session);

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 public final class SessionRepository {
 
     private static final String COLUMNS =
-            "token_hash, identity_json, idp_session_id, id_token, created_at, last_seen_at, expires_at, revoked_at";
+            "token_hash, identity_json, idp_session_id, logout_hint, created_at, last_seen_at, expires_at, revoked_at";
 
     private final DataSource dataSource;
     private final ObjectMapper json = new ObjectMapper();
@@ -34,7 +34,7 @@ public final class SessionRepository {
         Identity identity = session.identity();
         try (Connection c = dataSource.getConnection();
              PreparedStatement insert = c.prepareStatement("INSERT INTO sso_session (token_hash, tenant, idp, subject,"
-                     + " idp_session_id, email, identity_json, id_token, created_at, last_seen_at, expires_at)"
+                     + " idp_session_id, email, identity_json, logout_hint, created_at, last_seen_at, expires_at)"
                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, session.tokenHash());
             insert.setString(2, identity.tenant());
@@ -43,7 +43,7 @@ public final class SessionRepository {
             insert.setString(5, session.idpSessionId());
             insert.setString(6, identity.email());
             insert.setString(7, json.writeValueAsString(identity));
-            insert.setString(8, session.idToken());
+            insert.setString(8, session.logoutHint());
             SqlTimestamps.set(insert, 9, session.createdAt());
             SqlTimestamps.set(insert, 10, session.lastSeenAt());
             SqlTimestamps.set(insert, 11, session.expiresAt());
@@ -133,7 +133,7 @@ public final class SessionRepository {
 
     private GatewaySession read(ResultSet rs) throws SQLException, JsonProcessingException {
         return new GatewaySession(rs.getString("token_hash"), json.readValue(rs.getString("identity_json"), Identity.class),
-                rs.getString("idp_session_id"), rs.getString("id_token"), SqlTimestamps.get(rs, "created_at"), SqlTimestamps.get(rs, "last_seen_at"),
+                rs.getString("idp_session_id"), rs.getString("logout_hint"), SqlTimestamps.get(rs, "created_at"), SqlTimestamps.get(rs, "last_seen_at"),
                 SqlTimestamps.get(rs, "expires_at"), SqlTimestamps.get(rs, "revoked_at"));
     }
 

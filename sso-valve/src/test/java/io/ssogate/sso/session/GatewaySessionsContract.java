@@ -99,7 +99,7 @@ abstract class GatewaySessionsContract {
         assertEquals(ALICE, onA.identity());
         assertEquals(onA, onB, "node B reads from the database what node A cached");
         assertEquals("sid-1", onB.idpSessionId());
-        assertEquals("id.token.jwt", onB.idToken());
+        assertEquals("id.token.jwt", onB.logoutHint());
         assertEquals(T0, onB.createdAt());
         assertEquals(T0.plus(ABSOLUTE), onB.expiresAt());
     }
