@@ -2,7 +2,6 @@ package io.ssogate.sso.config;
 
 import io.ssogate.core.config.ConfigProblems;
 import io.ssogate.core.config.ConfigSection;
-import io.ssogate.core.config.HttpUrlFormat;
 import io.ssogate.core.config.Secret;
 import io.ssogate.core.config.SectionBinding;
 
@@ -90,6 +89,18 @@ public record SsoSection(List<Tenant> tenants, Session session, Page page, Servi
         PageConfig pageModel = page == null ? PageConfig.defaults()
                 : new PageConfig(page.companyName(), page.logoUrl(), Boolean.TRUE.equals(page.skipWhenSingleIdp()));
         SamlServiceProviderConfig sp = serviceProvider(problems.within("serviceProvider"));
+        if (sp != null && !sp.hasKey() && tenants != null) {
+            for (int t = 0; t < tenants.size(); t++) {
+                List<Idp> idps = tenants.get(t) == null || tenants.get(t).idps() == null ? List.of() : tenants.get(t).idps();
+                for (int i = 0; i < idps.size(); i++) {
+                    Idp idp = idps.get(i);
+                    if (idp != null && idp.saml() != null && Boolean.TRUE.equals(idp.saml().signAuthnRequests())) {
+                        problems.within("tenants[" + t + "].idps[" + i + "].saml").at("signAuthnRequests",
+                                "needs the SP key: set sso.serviceProvider.privateKey and certificateFile");
+                    }
+                }
+            }
+        }
         requirePositive(problems, "clockSkew", clockSkew, true);
         if (problems.any()) {
             return null;
@@ -207,6 +218,8 @@ public record SsoSection(List<Tenant> tenants, Session session, Page page, Servi
         if (auth == OidcIdpConfig.ClientAuthentication.PRIVATE_KEY_JWT) {
             if (oidc.privateKey() == null) {
                 problems.at("privateKey", "required for private_key_jwt: a PEM private key, as ${file:...}");
+            } else if (!PemKeys.isRsaPkcs8(oidc.privateKey().reveal())) {
+                problems.at("privateKey", "not an unencrypted PKCS#8 RSA private key in PEM (-----BEGIN PRIVATE KEY-----)");
             }
         } else if (oidc.clientSecret() == null || oidc.clientSecret().reveal().isEmpty()) {
             problems.at("clientSecret", "required for " + auth.name().toLowerCase(Locale.ROOT)
@@ -289,6 +302,9 @@ public record SsoSection(List<Tenant> tenants, Session session, Page page, Servi
             problems.at(serviceProvider.privateKey() == null ? "privateKey" : "certificateFile",
                     "privateKey and certificateFile go together: the key signs, its certificate is published");
         }
+        if (serviceProvider.privateKey() != null && !PemKeys.isRsaPkcs8(serviceProvider.privateKey().reveal())) {
+            problems.at("privateKey", "not an unencrypted PKCS#8 RSA private key in PEM (-----BEGIN PRIVATE KEY-----)");
+        }
         return new SamlServiceProviderConfig(blankToNull(serviceProvider.entityId()), serviceProvider.privateKey(),
                 certificate);
     }
@@ -338,14 +354,25 @@ public record SsoSection(List<Tenant> tenants, Session session, Page page, Servi
             }
             return null;
         }
+        // Not HttpUrlFormat: that one is for base URLs, and an IdP's document URL may have a query
+        // (Entra ID's SAML metadata ends in ?appid=...).
+        URI uri;
         try {
-            URI uri = HttpUrlFormat.parse(text.strip());
-            HttpUrlFormat.validate(uri);
-            return uri;
-        } catch (IllegalArgumentException e) {
-            problems.at(key, e.getMessage());
+            uri = new URI(text.strip());
+        } catch (java.net.URISyntaxException e) {
+            problems.at(key, "not a valid URL (" + e.getReason() + ")");
             return null;
         }
+        if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            problems.at(key, "must be an absolute http or https URL with a host");
+            return null;
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            problems.at(key, "must not have user:password@ or a #fragment");
+            return null;
+        }
+        return uri;
     }
 
     private static Path readableFile(ConfigProblems problems, String key, String text) {

@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * @param name    a short name for logs and the audit trail
  * @param domains email domains, lower case
- * @param idps    its identity providers, the first being the default
+ * @param idps    its identity providers; with several, the sign-in page offers a choice after the email
  */
 public record TenantConfig(String name, List<String> domains, List<IdpConfig> idps) {
 

@@ -2,6 +2,7 @@ package io.ssogate.sso.flow;
 
 import io.ssogate.sso.config.IdpConfig;
 import io.ssogate.sso.config.OidcIdpConfig;
+import io.ssogate.sso.config.PemKeys;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
@@ -10,11 +11,8 @@ import org.pac4j.oidc.client.OidcClient;
 import org.pac4j.oidc.config.OidcConfiguration;
 import org.pac4j.oidc.config.PrivateKeyJWTClientAuthnMethodConfig;
 
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 
 /**
  * Makes pac4j's OIDC client for one IdP: discovery, authorization code with PKCE (when the provider
@@ -65,14 +63,6 @@ final class OidcClients {
     }
 
     private static PrivateKey privateKey(OidcIdpConfig settings) {
-        String pem = settings.privateKey().reveal()
-                .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
-        try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        } catch (Exception e) {
-            // Never the key itself in the message.
-            throw new IllegalArgumentException("the private key of IdP " + settings.clientId()
-                    + " is not an unencrypted PKCS#8 RSA key in PEM (-----BEGIN PRIVATE KEY-----)");
-        }
+        return PemKeys.rsaPkcs8(settings.privateKey().reveal());
     }
 }

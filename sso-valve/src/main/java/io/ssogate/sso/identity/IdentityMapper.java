@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * <p>The default search order covers what Keycloak, Entra ID, Okta, Google and GMO Trust Login send;
  * a per-IdP {@link ClaimMapping} names the one claim to use instead:
  * <ul>
- *   <li>email: {@code email}, Entra's {@code …/claims/emailaddress}, {@code upn} and its claim URI,
- *       {@code preferred_username} when it is an email, SAML's {@code mail}, then the subject (NameID) when
- *       it is an email;</li>
+ *   <li>email: the first of {@code email}, Entra's {@code …/claims/emailaddress}, SAML's {@code mail} and
+ *       its OID, {@code upn} and its claim URI, {@code preferred_username} that is an email, else the subject
+ *       (NameID) when it is an email;</li>
  *   <li>names: {@code given_name}/{@code family_name}, SAML {@code givenName}/{@code surname} or {@code sn},
  *       Entra's claim URIs; else the display name split at its last space; a display name that is an email
  *       address (Entra's {@code …/claims/name} is the UPN) is passed over;</li>
