@@ -30,8 +30,20 @@ class SsoSectionTest {
 
     private static final String KEYCLOAK_SECRET = "kc-client-secret-3f9a1e";
     private static final String ENTRA_SECRET = "entra-client-secret-77b2c0";
-    private static final String OKTA_KEY = "-----BEGIN PRIVATE KEY-----okta-key-body-c41d";
-    private static final String SP_KEY = "-----BEGIN PRIVATE KEY-----sp-key-body-9e20";
+    // Real keys: the loader parses them, so a typo in a key file is found when the file is read.
+    private static final String OKTA_KEY = newRsaKeyPem();
+    private static final String SP_KEY = newRsaKeyPem();
+
+    private static String newRsaKeyPem() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                    .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @RegisterExtension
     static final SecretLeakCheck LEAKS = new SecretLeakCheck(KEYCLOAK_SECRET, ENTRA_SECRET, OKTA_KEY, SP_KEY);
