@@ -70,7 +70,7 @@ final class DemoEmulatorProcess implements AutoCloseable {
         throw new IOException("the Mattermost emulator did not start within " + START_TIMEOUT.toSeconds() + " s");
     }
 
-    private static Optional<Path> locateJar() {
+    static Optional<Path> locateJar() {
         String configured = System.getProperty(JAR_PROPERTY);
         Path jar = configured != null ? Path.of(configured) : DEFAULT_JAR;
         return Files.isRegularFile(jar) ? Optional.of(jar) : Optional.empty();

@@ -4,6 +4,7 @@ import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.webapp.InstalledFeatures;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +21,13 @@ final class ForegroundGateway {
     }
 
     /**
-     * Starts the gateway and blocks until the JVM stops it. {@code alsoStop} (the demo's emulator, or
-     * null) is stopped with the gateway, and at once when the gateway cannot start, so a failed start
-     * leaves no process behind. A failed start throws before anything is printed.
+     * Starts the gateway and blocks until the JVM stops it. {@code alsoStop} (the demo's child processes,
+     * or null) is stopped with the gateway, and at once when the gateway cannot start, so a failed start
+     * leaves no process behind. A failed start throws before anything is printed; once started, the
+     * start line is followed by {@code notes} (the demo's "sign in as" lines), after an empty line.
      */
     static void serveUntilStopped(GatewayConfig config, InstalledFeatures features, AutoCloseable alsoStop,
-                                  PrintWriter out) {
+                                  List<String> notes, PrintWriter out) {
         long started = System.nanoTime();
         EmbeddedGateway gateway;
         try {
@@ -38,11 +40,9 @@ final class ForegroundGateway {
         URI url = config.server().publicUrl() != null ? config.server().publicUrl() : gateway.baseUri();
         out.println("ssogate " + SsogateVersion.number() + " started in " + millis + " ms: " + url
                 + " -> " + config.proxy().upstreamUrl());
-        if (alsoStop != null) {
+        if (!notes.isEmpty()) {
             out.println();
-            out.println("  Demo: open " + url + "/ and sign in as alice / Passw0rd! (or bob / Passw0rd!).");
-            out.println("  The Mattermost emulator behind it runs at " + config.proxy().upstreamUrl()
-                    + "; press Ctrl-C to stop both.");
+            notes.forEach(note -> out.println("  " + note));
         }
         out.flush();
 

@@ -5,12 +5,20 @@ import io.ssogate.core.config.ConfigLoader;
 import io.ssogate.webapp.InstalledFeatures;
 import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.ProxyConfig;
+import io.ssogate.core.config.Secret;
 import io.ssogate.core.config.ServerConfig;
+import io.ssogate.sso.config.IdpConfig;
+import io.ssogate.sso.config.OidcIdpConfig;
+import io.ssogate.sso.config.PageConfig;
+import io.ssogate.sso.config.SsoConfig;
+import io.ssogate.sso.config.SsoSection;
+import io.ssogate.sso.config.TenantConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -40,6 +48,9 @@ import picocli.CommandLine.TypeConversionException;
 final class SsogateCommand implements Callable<Integer> {
 
     static final Path DEFAULT_CONFIG = Path.of("conf", "ssogate.yaml");
+    /** The demo company's email domain, which the demo OpenID provider signs anyone in for. */
+    static final String DEMO_DOMAIN = "demo.example";
+    static final String DEMO_USER = "alice@" + DEMO_DOMAIN;
 
     @Spec
     private CommandSpec spec;
@@ -53,8 +64,8 @@ final class SsogateCommand implements Callable<Integer> {
     private Integer port;
 
     @Option(names = "--demo",
-            description = "start the bundled Mattermost emulator and a gateway in front of it on "
-                    + "http://127.0.0.1:8080, with an embedded database under data/")
+            description = "start the bundled Mattermost emulator, a demo OpenID provider and a gateway "
+                    + "signing people in through it on http://127.0.0.1:8080, with an embedded database under data/")
     private boolean demo;
 
     /** Null when absent; empty when given without FILE (check the --config file). */
@@ -93,7 +104,7 @@ final class SsogateCommand implements Callable<Integer> {
         if (port != null) {
             loaded = loaded.withServer(loaded.server().withPort(port));
         }
-        ForegroundGateway.serveUntilStopped(loaded, features, null, out());
+        ForegroundGateway.serveUntilStopped(loaded, features, null, List.of(), out());
         return Launcher.EXIT_OK;
     }
 
@@ -116,9 +127,45 @@ final class SsogateCommand implements Callable<Integer> {
         URI publicUrl = URI.create("http://127.0.0.1:" + demoPort);
         ServerConfig server = ServerConfig.defaults().withPort(demoPort).withPublicUrl(publicUrl);
         DemoEmulatorProcess emulator = DemoEmulatorProcess.start(server.dataDir(), publicUrl);
-        ForegroundGateway.serveUntilStopped(new GatewayConfig(server, ProxyConfig.of(emulator.baseUri()), null),
-                InstalledFeatures.discover(SsogateCommand.class.getClassLoader()), emulator, out());
+        DemoOidcProcess oidc;
+        try {
+            oidc = DemoOidcProcess.start(server.dataDir());
+        } catch (IOException | RuntimeException e) {
+            emulator.close();
+            throw e;
+        }
+        AutoCloseable children = () -> {
+            try (emulator; oidc) {
+                // closes both, the provider first, even when one close fails
+            }
+        };
+        GatewayConfig config = new GatewayConfig(server, ProxyConfig.of(emulator.baseUri()), null)
+                .withSection(SsoSection.SECTION, demoSso(oidc.discoveryUri()));
+        ForegroundGateway.serveUntilStopped(config, InstalledFeatures.discover(SsogateCommand.class.getClassLoader()),
+                children, List.of(
+                        "Demo: sign in as " + DEMO_USER + " at " + publicUrl + "/ (any address @" + DEMO_DOMAIN
+                                + " works; the demo identity provider asks no password).",
+                        "Then " + publicUrl + "/sso/me shows who is signed in.",
+                        "Behind the gateway: the Mattermost emulator at " + emulator.baseUri()
+                                + " and the demo OpenID provider at " + oidc.issuer() + ".",
+                        "Press Ctrl-C to stop all three."),
+                out());
         return Launcher.EXIT_OK;
+    }
+
+    /**
+     * The demo's {@code sso:} section: one company, Demo Corp, whose people ({@value #DEMO_DOMAIN}) sign in
+     * through the demo OpenID provider. The email page is kept (no single-IdP shortcut) so a newcomer sees
+     * what the people of a company see.
+     */
+    static SsoConfig demoSso(URI discoveryUri) {
+        // The provider accepts any client secret; the gateway needs one for client_secret_basic.
+        OidcIdpConfig oidc = new OidcIdpConfig(discoveryUri, "ssogate-demo", Secret.of("demo-client-secret"),
+                OidcIdpConfig.ClientAuthentication.CLIENT_SECRET_BASIC, null, null);
+        IdpConfig idp = new IdpConfig("demo-oidc", "Demo identity provider", IdpConfig.Protocol.OIDC, true, false,
+                null, oidc, null);
+        TenantConfig tenant = new TenantConfig("demo", List.of(DEMO_DOMAIN), List.of(idp));
+        return new SsoConfig(List.of(tenant), null, new PageConfig("Demo Corp", null, false), null, null);
     }
 
     private PrintWriter out() {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ssogate.webapp.support.ChildJvm;
 import io.ssogate.webapp.support.FreePort;
 import jakarta.servlet.http.HttpServlet;
@@ -12,12 +14,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.CookieManager;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +31,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
@@ -33,8 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged {@code ssogate.jar}, run as an admin runs it: demo mode, a clean stop on SIGTERM, and a
- * start that fails (a busy port) ending the process by itself.
+ * The packaged {@code ssogate.jar}, run as an admin runs it: demo mode (a sign-in through the demo OpenID
+ * provider), a clean stop on SIGTERM, and a start that fails (a busy port) ending the process by itself.
  */
 class PackagedLauncherIT {
 
@@ -43,24 +50,82 @@ class PackagedLauncherIT {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /**
+     * What the README tells a newcomer to do, without a browser: open the gateway, type alice's email,
+     * sign in at the demo OpenID provider, and find her signed in at {@code /sso/me}. Redirects are
+     * followed by hand, so each hop of the sign-in is checked.
+     */
     @Test
-    void demoServesTheEmulatorsPagesAndApiThroughTheGateway() throws Exception {
+    void demoSignsAliceInThroughTheDemoOpenIdProvider() throws Exception {
         int port = FreePort.pick();
         try (ChildJvm demo = ChildJvm.start(List.of(ChildJvm.java(),
                 "-Dssogate.emulator.jar=" + System.getProperty("ssogate.emulator.jar"),
                 "-jar", System.getProperty("ssogate.jar"), "--demo", "--port", String.valueOf(port)),
                 workDir, Map.of())) {
             demo.awaitLine("started in", Duration.ofSeconds(60));
-            demo.awaitLine("alice", Duration.ofSeconds(5));
             URI gateway = URI.create("http://127.0.0.1:" + port);
+            demo.awaitLine("sign in as alice@demo.example at " + gateway + "/", Duration.ofSeconds(5));
+            URI issuer = URI.create(Files.readString(workDir.resolve("data/demo-oidc.issuer")).trim());
+            CookieManager cookies = new CookieManager();
+            // HTTP/1.1 as a browser speaks it: the client's default HTTP/2 attempt adds "Upgrade: h2c", which
+            // the gateway's sign-in check takes for a WebSocket handshake (401, not a redirect).
+            HttpClient browser = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(cookies)
+                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
 
-            HttpResponse<String> page = get(gateway.resolve("/"));
-            assertEquals(200, page.statusCode());
+            // A page load without a session goes to the sign-in page.
+            HttpResponse<String> home = send(browser, HttpRequest.newBuilder(gateway.resolve("/")).build());
+            assertEquals(302, home.statusCode(), home::toString);
+            URI signInPage = gateway.resolve(location(home));
+            assertEquals("/sso/login", signInPage.getPath());
+
+            HttpResponse<String> emailPage = send(browser, HttpRequest.newBuilder(signInPage).build());
+            assertEquals(200, emailPage.statusCode(), emailPage::body);
+            assertTrue(emailPage.body().contains("Demo Corp"), "the demo company's name on the page");
+            String csrf = hiddenField(emailPage.body(), "csrf");
+            assertTrue(cookies.getCookieStore().getCookies().stream().anyMatch(c -> c.getName().equals("SSOGATE_CSRF")),
+                    "the CSRF cookie is set with the form: " + cookies.getCookieStore().getCookies());
+
+            // The typed email picks the demo tenant, whose IdP is the demo provider; the email goes along as a hint.
+            HttpResponse<String> toProvider = send(browser, HttpRequest.newBuilder(gateway.resolve("/sso/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(form(Map.of("csrf", csrf, "redirect_to", hiddenField(emailPage.body(), "redirect_to"),
+                            "email", "alice@demo.example"))).build());
+            assertEquals(303, toProvider.statusCode(), toProvider::body);
+            URI authorize = URI.create(location(toProvider));
+            assertEquals(URI.create(issuer + "/authorize"), withoutQuery(authorize),
+                    "the demo provider's authorization endpoint");
+            assertTrue(authorize.getQuery().contains("login_hint=alice@demo.example"), authorize::toString);
+            assertTrue(authorize.getQuery().contains("client_id=ssogate-demo"), authorize::toString);
+
+            // The provider's page asks for the email, already filled in; signing in there returns to the gateway.
+            HttpResponse<String> providerPage = send(browser, HttpRequest.newBuilder(authorize).build());
+            assertEquals(200, providerPage.statusCode(), providerPage::body);
+            assertTrue(providerPage.body().contains("value=\"alice@demo.example\""), providerPage::body);
+            HttpResponse<String> backToGateway = send(browser, HttpRequest.newBuilder(authorize)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(form(Map.of("username", "alice@demo.example"))).build());
+            assertEquals(302, backToGateway.statusCode(), backToGateway::body);
+            URI callback = URI.create(location(backToGateway));
+            assertEquals(gateway.resolve("/sso/callback"), withoutQuery(callback), callback::toString);
+
+            HttpResponse<String> signedIn = send(browser, HttpRequest.newBuilder(callback).build());
+            assertEquals(302, signedIn.statusCode(), signedIn::body);
+            assertEquals(gateway.resolve("/"), gateway.resolve(location(signedIn)), "back to the page first asked for");
+
+            HttpResponse<String> me = send(browser, HttpRequest.newBuilder(gateway.resolve("/sso/me")).build());
+            assertEquals(200, me.statusCode(), me::body);
+            JsonNode who = new ObjectMapper().readTree(me.body());
+            assertTrue(who.path("signedIn").asBoolean(), me.body());
+            assertEquals("alice@demo.example", who.path("email").asText(), me.body());
+            assertEquals("Alice Adams", who.path("displayName").asText(), me.body());
+            assertEquals("alice", who.path("username").asText(), me.body());
+            assertEquals("demo", who.path("tenant").asText(), me.body());
+            assertEquals("demo-oidc", who.path("idp").asText(), me.body());
+
+            // Signed in, the page loads pass through to the emulator behind the gateway.
+            HttpResponse<String> page = send(browser, HttpRequest.newBuilder(gateway.resolve("/")).build());
+            assertEquals(200, page.statusCode(), page::toString);
             assertTrue(page.body().contains("current_user"), "the emulator's page, through the gateway");
-
-            HttpResponse<String> ping = get(gateway.resolve("/api/v4/system/ping"));
-            assertEquals(200, ping.statusCode());
-            assertTrue(ping.body().contains("\"status\":\"OK\""), ping.body());
 
             assertTrue(Files.isDirectory(workDir.resolve("data")), "the embedded database lives under data/");
             demo.terminate(Duration.ofSeconds(30));
@@ -128,11 +193,13 @@ class PackagedLauncherIT {
     }
 
     @Test
-    void demoOnABusyPortEndsWithOneLineStatusOneAndStopsTheEmulator() throws Exception {
+    void demoOnABusyPortEndsWithOneLineStatusOneAndStopsTheEmulatorAndTheProvider() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
             // The demo gives its emulator the gateway's URL as Site URL: that names this test's emulator.
             String emulatorArgument = "--site-url http://127.0.0.1:" + port;
+            // The demo gives its OpenID provider an issuer file in this test's data directory.
+            String oidcArgument = "--issuer-file " + workDir.resolve("data/demo-oidc.issuer").toAbsolutePath();
             try {
                 Exited demo = runToExit(List.of(ChildJvm.java(),
                         "-Dssogate.emulator.jar=" + System.getProperty("ssogate.emulator.jar"),
@@ -151,8 +218,17 @@ class PackagedLauncherIT {
                         HttpResponse.BodyHandlers.ofString()), "nothing listens on the emulator's port");
                 assertEquals(List.of(), processesWith(emulatorArgument).map(ProcessHandle::pid).toList(),
                         "no emulator process is left");
+
+                // So did the demo OpenID provider, and it is gone too.
+                URI issuer = URI.create(Files.readString(workDir.resolve("data/demo-oidc.issuer")).trim());
+                assertThrows(ConnectException.class, () -> client.send(HttpRequest.newBuilder(
+                        URI.create(issuer + "/.well-known/openid-configuration")).build(),
+                        HttpResponse.BodyHandlers.ofString()), "nothing listens on the provider's port");
+                assertEquals(List.of(), processesWith(oidcArgument).map(ProcessHandle::pid).toList(),
+                        "no OpenID provider process is left");
             } finally {
                 processesWith(emulatorArgument).forEach(ProcessHandle::destroyForcibly);
+                processesWith(oidcArgument).forEach(ProcessHandle::destroyForcibly);
             }
         }
     }
@@ -191,6 +267,54 @@ class PackagedLauncherIT {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    private static HttpResponse<String> send(HttpClient browser, HttpRequest request)
+            throws IOException, InterruptedException {
+        return browser.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location")
+                .orElseThrow(() -> new AssertionError("no Location header: " + response));
+    }
+
+    /** The value of a hidden {@code <input type="hidden" name="NAME" value="...">} of a page. */
+    private static String hiddenField(String html, String name) {
+        Matcher field = Pattern.compile("<input type=\"hidden\" name=\"" + Pattern.quote(name)
+                + "\" value=\"([^\"]*)\"").matcher(html);
+        assertTrue(field.find(), () -> "no hidden field " + name + " in:\n" + html);
+        return unescapeHtml(field.group(1));
+    }
+
+    /** Undoes the page template's escaping of an attribute value: named and numeric character references. */
+    private static String unescapeHtml(String text) {
+        Matcher reference = Pattern.compile("&(#x[0-9a-fA-F]+|#[0-9]+|amp|quot|lt|gt|apos);").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (reference.find()) {
+            String name = reference.group(1);
+            String character = switch (name) {
+                case "amp" -> "&";
+                case "quot" -> "\"";
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "apos" -> "'";
+                default -> Character.toString(name.startsWith("#x") ? Integer.parseInt(name.substring(2), 16)
+                        : Integer.parseInt(name.substring(1)));
+            };
+            reference.appendReplacement(out, Matcher.quoteReplacement(character));
+        }
+        return reference.appendTail(out).toString();
+    }
+
+    private static URI withoutQuery(URI uri) {
+        return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath());
+    }
+
+    private static HttpRequest.BodyPublisher form(Map<String, String> fields) {
+        return HttpRequest.BodyPublishers.ofString(String.join("&", fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).toList()));
     }
 
     private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
