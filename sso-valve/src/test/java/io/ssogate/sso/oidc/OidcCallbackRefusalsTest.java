@@ -103,8 +103,9 @@ class OidcCallbackRefusalsTest {
         assertEquals(gateway.uri("/sso/callback?client_name=" + SsoGateway.IDP).toString(),
                 request.param("redirect_uri"));
         assertTrue(List.of(request.param("scope").split(" ")).contains("openid"), request.param("scope"));
-        assertFalse(request.param("state").isBlank());
-        assertFalse(request.param("nonce").isBlank());
+        // At least 128 random bits each (RFC 6749 section 10.10): 22 characters of base64url.
+        assertTrue(request.param("state").matches("[A-Za-z0-9_-]{22,}"), "state: " + request.param("state"));
+        assertTrue(request.param("nonce").matches("[A-Za-z0-9_-]{22,}"), "nonce: " + request.param("nonce"));
         assertEquals("S256", request.param("code_challenge_method"));
         assertEquals(43, request.param("code_challenge").length(), "a base64url SHA-256");
         assertEquals("alice@example.com", request.param("login_hint"));
