@@ -6,6 +6,7 @@ import io.ssogate.sso.config.PemKeys;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.id.State;
 
 import org.pac4j.oidc.client.OidcClient;
 import org.pac4j.oidc.config.OidcConfiguration;
@@ -34,6 +35,9 @@ final class OidcClients {
         configuration.setScope(String.join(" ", settings.scopes()));
         configuration.setUseNonce(true);
         configuration.setWithState(true);
+        // pac4j's default state is 10 hex digits, 40 random bits; RFC 6749 section 10.10 wants at least 128.
+        // Nimbus's State is 256 bits from SecureRandom, base64url.
+        configuration.setStateGenerator(ctx -> new State().getValue());
         configuration.setDisablePkce(false);
         configuration.setAllowUnsignedIdTokens(false);
         configuration.setLogoutValidation(true);
