@@ -55,6 +55,10 @@ final class FeatureInstaller {
         for (GatewayFeature feature : features.inOrder()) {
             try {
                 feature.install(new Registrar(feature.name()));
+            } catch (StorageUnavailable e) {
+                // Storage failed to open: its own message names the configuration key; the feature that
+                // happened to ask first is not the cause.
+                throw e.cause;
             } catch (Exception e) {
                 throw new FeatureInstallException(feature.name(), e);
             }
@@ -97,7 +101,11 @@ final class FeatureInstaller {
 
         @Override
         public GatewayDatabase database() {
-            return database.get();
+            try {
+                return database.get();
+            } catch (RuntimeException e) {
+                throw new StorageUnavailable(e);
+            }
         }
 
         @Override
@@ -132,6 +140,16 @@ final class FeatureInstaller {
         @Override
         public void closeOnStop(AutoCloseable resource) {
             closeOnStop.accept(Objects.requireNonNull(resource, "resource"));
+        }
+    }
+
+    /** Carries storage's start failure through a feature's install, to be rethrown as it was. */
+    private static final class StorageUnavailable extends RuntimeException {
+        private final RuntimeException cause;
+
+        StorageUnavailable(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.cause = cause;
         }
     }
 }

@@ -94,7 +94,8 @@ class DeploymentParityTest {
         assertTrue(fromLauncher.contains("parity-servlet=[/__parity/describe]"), fromLauncher);
         assertTrue(fromLauncher.contains("ssogate-steps=[/*]"), fromLauncher);
         assertTrue(fromLauncher.contains("parity-filter=[/__parity/*]"), fromLauncher);
-        assertTrue(fromLauncher.contains("steps=[parity_probe/parity-step/IDENTITY]"), fromLauncher);
+        assertTrue(fromLauncher.contains("parity_probe/parity-step/IDENTITY"), fromLauncher);
+        assertTrue(fromLauncher.contains("sso/sso-signed-in/IDENTITY"), fromLauncher);
         assertTrue(fromLauncher.contains("tunnelService=true"), "a later feature finds the proxy's service");
         assertTrue(fromLauncher.contains("migratedRows=1"), "the feature's migration ran");
     }

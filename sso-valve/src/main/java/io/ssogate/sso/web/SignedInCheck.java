@@ -69,6 +69,12 @@ public final class SignedInCheck implements RequestStep {
         return path.startsWith("/sso/") || path.equals("/sso") || path.equals("/scim/v2") || path.startsWith("/scim/v2/");
     }
 
+    /** Only a WebSocket: HTTP clients also send {@code Upgrade: h2c}, and a page load of theirs is a page load. */
+    private static boolean isWebSocketHandshake(HttpServletRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket");
+    }
+
     private static String pathOf(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String contextPath = request.getContextPath();
@@ -78,7 +84,7 @@ public final class SignedInCheck implements RequestStep {
     private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         String path = pathOf(request);
-        if (request.getHeader("Upgrade") != null) {
+        if (isWebSocketHandshake(request)) {
             response.setStatus(401);
             response.setContentLength(0);
             return;
