@@ -51,7 +51,7 @@ public record SsoSection(List<Tenant> tenants, Session session, Page page, Servi
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Oidc(String discoveryUri, String clientId, Secret clientSecret, String clientAuthentication,
-                       Secret privateKey, List<String> scopes) {
+                       Secret privateKey, List<String> scopes, Boolean groupsFromGraph, String graphUrl) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -239,11 +239,20 @@ public record SsoSection(List<Tenant> tenants, Session session, Page page, Servi
                 scopes.add(0, "openid");
             }
         }
+        boolean groupsFromGraph = Boolean.TRUE.equals(oidc.groupsFromGraph());
+        URI graphUrl = null;
+        if (oidc.graphUrl() != null) {
+            if (!groupsFromGraph) {
+                problems.at("graphUrl", "only used with groupsFromGraph: true; set that too, or remove graphUrl");
+            } else {
+                graphUrl = graphUrl(problems, "graphUrl", oidc.graphUrl());
+            }
+        }
         if (problems.any()) {
             return null;
         }
         return new OidcIdpConfig(discovery, oidc.clientId().strip(), oidc.clientSecret(), auth, oidc.privateKey(),
-                scopes);
+                scopes, groupsFromGraph, graphUrl);
     }
 
     private static SamlIdpConfig saml(ConfigProblems problems, Saml saml) {
@@ -329,7 +338,8 @@ public record SsoSection(List<Tenant> tenants, Session session, Page page, Servi
                 : new Mapping(m.email(), m.givenName(), m.familyName(), m.displayName(), m.username(), m.groups());
         Oidc oidc = idp.oidc() == null ? null : new Oidc(idp.oidc().discoveryUri().toString(), idp.oidc().clientId(),
                 idp.oidc().clientSecret(), idp.oidc().clientAuthentication().name().toLowerCase(Locale.ROOT),
-                idp.oidc().privateKey(), idp.oidc().scopes());
+                idp.oidc().privateKey(), idp.oidc().scopes(), idp.oidc().groupsFromGraph() ? Boolean.TRUE : null,
+                idp.oidc().graphUrl() == null ? null : idp.oidc().graphUrl().toString());
         Saml saml = idp.saml() == null ? null : new Saml(
                 idp.saml().metadataUrl() == null ? null : idp.saml().metadataUrl().toString(),
                 idp.saml().metadataFile() == null ? null : idp.saml().metadataFile().toString(),
@@ -373,6 +383,29 @@ public record SsoSection(List<Tenant> tenants, Session session, Page page, Servi
             return null;
         }
         return uri;
+    }
+
+    /**
+     * Microsoft Graph's base URL. The sign-in's access token is sent there, so it must be https, except on
+     * the machine itself (a test double), and a base: no query, since the request path is appended.
+     */
+    private static URI graphUrl(ConfigProblems problems, String key, String text) {
+        URI uri = url(problems, key, text, false);
+        if (uri == null) {
+            return null;
+        }
+        if (uri.getRawQuery() != null) {
+            problems.at(key, "must be a base URL without ?query, like https://graph.microsoft.com");
+            return null;
+        }
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !loopback) {
+            problems.at(key, "must be https: the sign-in's access token is sent to it (http only for localhost)");
+            return null;
+        }
+        String url = uri.toString();
+        return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
     }
 
     private static Path readableFile(ConfigProblems problems, String key, String text) {

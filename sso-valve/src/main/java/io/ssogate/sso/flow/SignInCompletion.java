@@ -3,6 +3,7 @@ package io.ssogate.sso.flow;
 import io.ssogate.sso.config.IdpConfig;
 import io.ssogate.sso.config.SsoConfig;
 import io.ssogate.sso.config.TenantConfig;
+import io.ssogate.sso.identity.GraphGroups;
 import io.ssogate.sso.identity.Identity;
 import io.ssogate.sso.identity.IdentityMapper;
 import io.ssogate.sso.saml.SamlProfile;
@@ -33,10 +34,16 @@ final class SignInCompletion {
 
     private final GatewaySessions sessions;
     private final SsoEngine engine;
+    private final GraphGroups graph;
 
     SignInCompletion(GatewaySessions sessions, SsoEngine engine) {
+        this(sessions, engine, new GraphGroups());
+    }
+
+    SignInCompletion(GatewaySessions sessions, SsoEngine engine, GraphGroups graph) {
         this.sessions = sessions;
         this.engine = engine;
+        this.graph = graph;
     }
 
     void complete(WebContext context, UserProfile profile) {
@@ -45,7 +52,7 @@ final class SignInCompletion {
         IdpConfig idp = sso.idp(profile.getClientName())
                 .orElseThrow(() -> new TechnicalException("no IdP named " + profile.getClientName() + " any more"));
         TenantConfig tenant = sso.tenantOf(idp).orElseThrow();
-        Map<String, Object> claims = new HashMap<>(profile.getAttributes());
+        Map<String, Object> claims = claims(idp, profile, graph);
         Identity identity = IdentityMapper.map(tenant, idp, profile.getId(), claims);
         String idpSessionId = null;
         String logoutHint = null;
@@ -65,5 +72,19 @@ final class SignInCompletion {
         context.setRequestAttribute(SignInAttributes.SIGNED_IN, identity);
         AUDIT.info("Signed in {} (tenant {}, IdP {}), session {}", identity.email(), tenant.name(), idp.name(),
                 SessionTokens.hash(token).substring(0, 12));
+    }
+
+    /**
+     * What the identity is mapped from: the profile's claims, and for an OIDC IdP with {@code groupsFromGraph}
+     * whose token signalled group overage (or carried no groups), the groups read from Microsoft Graph with
+     * the sign-in's access token. The groups then live in the session's database row like any others.
+     */
+    static Map<String, Object> claims(IdpConfig idp, UserProfile profile, GraphGroups graph) {
+        Map<String, Object> claims = new HashMap<>(profile.getAttributes());
+        if (profile instanceof OidcProfile oidc) {
+            String accessToken = oidc.getAccessToken() == null ? null : oidc.getAccessToken().getValue();
+            claims = graph.complete(idp, profile.getId(), claims, accessToken);
+        }
+        return claims;
     }
 }

@@ -94,10 +94,15 @@ public final class IdentityMapper {
             family = name.substring(space + 1);
         }
         String username = pick(claims, mapping.username(), USERNAME);
-        List<String> groups = mapping.groups() != null ? all(claims, mapping.groups())
+        List<String> groups = groups(mapping, claims);
+        return new Identity(tenant.name(), idp.name(), subject, email, given, family, display, username, groups);
+    }
+
+    /** The groups {@link #map} would take from {@code claims}: the mapped claim's values, or the first default's. */
+    static List<String> groups(ClaimMapping mapping, Map<String, Object> claims) {
+        return mapping.groups() != null ? all(claims, mapping.groups())
                 : GROUPS.stream().map(name -> all(claims, name)).filter(g -> !g.isEmpty()).findFirst()
                         .orElse(List.of());
-        return new Identity(tenant.name(), idp.name(), subject, email, given, family, display, username, groups);
     }
 
     private static String pick(Map<String, Object> claims, String override, List<String> defaults) {

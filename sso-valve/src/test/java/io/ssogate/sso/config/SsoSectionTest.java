@@ -100,6 +100,8 @@ class SsoSectionTest {
                             clientSecret: ${ENTRA_SECRET}
                             clientAuthentication: client_secret_post
                             scopes: [email, profile, offline_access]
+                            groupsFromGraph: true
+                            graphUrl: https://graph.microsoft.us/
                     - name: globex
                       domains: [globex.example]
                       idps:
@@ -148,7 +150,9 @@ class SsoSectionTest {
                 "entra-app", Secret.fromReference("${ENTRA_SECRET}", ENTRA_SECRET),
                 OidcIdpConfig.ClientAuthentication.CLIENT_SECRET_POST, null,
                 // openid is always requested, so it is put first when the file leaves it out
-                List.of("openid", "email", "profile", "offline_access")), null);
+                List.of("openid", "email", "profile", "offline_access"),
+                // the trailing slash goes: request paths are appended to the base
+                true, URI.create("https://graph.microsoft.us")), null);
         IdpConfig okta = new IdpConfig("globex-okta", null, IdpConfig.Protocol.OIDC, true, false, null,
                 new OidcIdpConfig(URI.create("https://globex.okta.example/.well-known/openid-configuration"),
                         "okta-client", null, OidcIdpConfig.ClientAuthentication.PRIVATE_KEY_JWT,
@@ -236,6 +240,107 @@ class SsoSectionTest {
                 "ssogate.yaml:36: sso.tenants[1].idps[0].name: another identity provider (in tenant acme) has this name; names are unique in the gateway, as they name the callback",
                 "ssogate.yaml:43: sso.session.idleTimeout: must not be longer than absoluteTimeout"),
                 e.problems().stream().map(ConfigProblem::toString).toList());
+    }
+
+    @Test
+    void groupsFromGraphIsOffByDefaultAndAsksTheGlobalGraphWhenNoUrlIsGiven() throws ConfigException {
+        SsoConfig sso = loader.parse(PROXY + """
+                sso:
+                  tenants:
+                    - name: acme
+                      domains: [acme.example]
+                      idps:
+                        - name: plain
+                          type: oidc
+                          oidc:
+                            discoveryUri: https://kc.acme.example/.well-known/openid-configuration
+                            clientId: plain
+                            clientSecret: ${KC_SECRET}
+                        - name: entra
+                          type: oidc
+                          oidc:
+                            discoveryUri: https://login.microsoftonline.com/tid/v2.0/.well-known/openid-configuration
+                            clientId: entra
+                            clientSecret: ${ENTRA_SECRET}
+                            groupsFromGraph: true
+                """, "ssogate.yaml").section(SsoSection.SECTION);
+
+        OidcIdpConfig plain = sso.idp("plain").orElseThrow().oidc();
+        OidcIdpConfig entra = sso.idp("entra").orElseThrow().oidc();
+        assertFalse(plain.groupsFromGraph());
+        assertTrue(entra.groupsFromGraph());
+        assertEquals(null, entra.graphUrl(), "no URL is kept as none, so writing the file back adds none");
+        assertEquals(URI.create("https://graph.microsoft.com"), entra.graphUrlOrDefault());
+    }
+
+    @Test
+    void aGraphUrlThatWouldMisdirectTheAccessTokenIsRefusedByItsKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.parse(PROXY + """
+                sso:
+                  tenants:
+                    - name: acme
+                      domains: [acme.example]
+                      idps:
+                        - name: without-flag
+                          type: oidc
+                          oidc:
+                            discoveryUri: https://login.example/.well-known/openid-configuration
+                            clientId: a
+                            clientSecret: ${KC_SECRET}
+                            graphUrl: https://graph.microsoft.com
+                        - name: plain-http
+                          type: oidc
+                          oidc:
+                            discoveryUri: https://login.example/.well-known/openid-configuration
+                            clientId: b
+                            clientSecret: ${KC_SECRET}
+                            groupsFromGraph: true
+                            graphUrl: http://graph.example
+                        - name: with-query
+                          type: oidc
+                          oidc:
+                            discoveryUri: https://login.example/.well-known/openid-configuration
+                            clientId: c
+                            clientSecret: ${KC_SECRET}
+                            groupsFromGraph: true
+                            graphUrl: https://graph.example/?tenant=x
+                        - name: not-a-url
+                          type: oidc
+                          oidc:
+                            discoveryUri: https://login.example/.well-known/openid-configuration
+                            clientId: d
+                            clientSecret: ${KC_SECRET}
+                            groupsFromGraph: true
+                            graphUrl: graph.microsoft.com
+                        - name: not-a-flag
+                          type: oidc
+                          oidc:
+                            discoveryUri: https://login.example/.well-known/openid-configuration
+                            clientId: e
+                            clientSecret: ${KC_SECRET}
+                            groupsFromGraph: maybe
+                        - name: loopback-http
+                          type: oidc
+                          oidc:
+                            discoveryUri: https://login.example/.well-known/openid-configuration
+                            clientId: f
+                            clientSecret: ${KC_SECRET}
+                            groupsFromGraph: true
+                            graphUrl: http://127.0.0.1:8089
+                """, "ssogate.yaml"));
+
+        List<String> problems = e.problems().stream().map(ConfigProblem::toString).toList();
+        assertEquals(5, problems.size(), "the loopback http URL (a test double) is accepted: " + problems);
+        assertEquals("ssogate.yaml:14: sso.tenants[0].idps[0].oidc.graphUrl: only used with groupsFromGraph: true; "
+                + "set that too, or remove graphUrl", problems.get(0));
+        assertEquals("ssogate.yaml:22: sso.tenants[0].idps[1].oidc.graphUrl: must be https: the sign-in's access "
+                + "token is sent to it (http only for localhost)", problems.get(1));
+        assertEquals("ssogate.yaml:30: sso.tenants[0].idps[2].oidc.graphUrl: must be a base URL without ?query, "
+                + "like https://graph.microsoft.com", problems.get(2));
+        assertEquals("ssogate.yaml:38: sso.tenants[0].idps[3].oidc.graphUrl: must be an absolute http or https URL "
+                + "with a host", problems.get(3));
+        assertTrue(problems.get(4).startsWith("ssogate.yaml:45: sso.tenants[0].idps[4].oidc.groupsFromGraph: "),
+                problems.get(4));
     }
 
     @Test
