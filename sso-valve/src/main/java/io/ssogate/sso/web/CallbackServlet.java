@@ -60,6 +60,16 @@ public final class CallbackServlet extends HttpServlet {
                     reference);
         } catch (RuntimeException e) {
             String reference = reference();
+            if (request.getParameter("logout_token") != null) {
+                // OpenID Connect Back-Channel Logout 1.0, 2.8: a logout the RP could not do is a 400, to the OP.
+                AUDIT.warn("Refused a back-channel logout from IdP {} [{}]: {}", idp, reference, describe(e));
+                if (!response.isCommitted()) {
+                    response.reset();
+                    response.setHeader("Cache-Control", "no-store");
+                    response.setStatus(400);
+                }
+                return;
+            }
             AUDIT.warn("Failed a sign-in through IdP {} [{}]: {}", idp, reference, describe(e));
             render(request, response, current, 401, "failed.title", "failed.heading", "failed.lead", reference);
         }

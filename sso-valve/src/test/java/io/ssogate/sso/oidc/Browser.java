@@ -62,6 +62,25 @@ final class Browser {
         }
     }
 
+    /** A form POST from somewhere else than this browser, with no cookies: how an OP's back channel calls. */
+    static HttpResponse<String> postFormElsewhere(URI uri, Map<String, String> form) {
+        String body = form.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        HttpClient stranger = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        try {
+            return stranger.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The value of a cookie the browser holds now, whatever its path. */
     Optional<String> cookie(String name) {
         return cookies.getCookieStore().getCookies().stream()

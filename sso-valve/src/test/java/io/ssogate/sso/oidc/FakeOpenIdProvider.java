@@ -174,6 +174,11 @@ final class FakeOpenIdProvider implements AutoCloseable {
         metadata.put("authorization_endpoint", issuer + "/authorize");
         metadata.put("token_endpoint", issuer + "/token");
         metadata.put("jwks_uri", issuer + "/jwks");
+        // As Keycloak says: without these, pac4j builds no logout token validator and refuses every one.
+        metadata.put("backchannel_logout_supported", true);
+        metadata.put("backchannel_logout_session_supported", true);
+        metadata.put("frontchannel_logout_supported", true);
+        metadata.put("frontchannel_logout_session_supported", true);
         metadata.put("response_types_supported", List.of("code"));
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("id_token_signing_alg_values_supported", List.of("RS256"));

@@ -289,6 +289,60 @@ class OidcCallbackRefusalsTest {
      * Starts a sign-in at the IdP directly ({@code ?idp=}) with {@code redirectTo}, lets the OP answer, and
      * returns the callback URL the OP sent the browser to, not yet requested.
      */
+    @Test
+    void aBackChannelLogoutTokenFromTheOpEndsTheSessionsOfItsSid() {
+        op.issueIdTokens(a -> op.signed(op.claims(a).claim("sid", "op-session-7").build()));
+        HttpResponse<String> signedIn = finish(startAtIdp(DEEP_LINK));
+        assertEquals(302, signedIn.statusCode(), signedIn.body());
+        assertEquals(200, browser.get(gateway.uri(DEEP_LINK)).statusCode());
+
+        HttpResponse<String> logout = Browser.postFormElsewhere(gateway.uri("/sso/callback?client_name=" + SsoGateway.IDP),
+                Map.of("logout_token", op.signed(logoutToken("op-session-7").build())));
+
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertEquals(302, browser.get(gateway.uri(DEEP_LINK)).statusCode(), "signed out: back to sign-in");
+        assertAudited("IdP " + SsoGateway.IDP + " ended its session: 1 gateway session(s) signed out");
+    }
+
+    @Test
+    void aLogoutTokenNotSignedByTheOpEndsNothing() {
+        op.issueIdTokens(a -> op.signed(op.claims(a).claim("sid", "op-session-8").build()));
+        assertEquals(302, finish(startAtIdp(DEEP_LINK)).statusCode());
+
+        HttpResponse<String> forged = Browser.postFormElsewhere(gateway.uri("/sso/callback?client_name=" + SsoGateway.IDP),
+                Map.of("logout_token", op.signedByForeignKey(logoutToken("op-session-8").build())));
+        HttpResponse<String> unsigned = Browser.postFormElsewhere(gateway.uri("/sso/callback?client_name=" + SsoGateway.IDP),
+                Map.of("logout_token", FakeOpenIdProvider.unsigned(logoutToken("op-session-8").build())));
+
+        assertEquals(400, forged.statusCode());
+        assertEquals(400, unsigned.statusCode());
+        assertEquals(200, browser.get(gateway.uri(DEEP_LINK)).statusCode(), "still signed in");
+    }
+
+    @Test
+    void aFrontChannelLogoutWithTheSidEndsTheSession() {
+        op.issueIdTokens(a -> op.signed(op.claims(a).claim("sid", "op-session-9").build()));
+        assertEquals(302, finish(startAtIdp(DEEP_LINK)).statusCode());
+
+        // What the OP's logout page loads in an iframe (OpenID Connect Front-Channel Logout 1.0).
+        HttpResponse<String> logout = browser.get(gateway.uri("/sso/callback?client_name=" + SsoGateway.IDP
+                + "&iss=" + Browser.encode(op.issuer()) + "&sid=op-session-9"));
+
+        assertEquals(200, logout.statusCode(), logout.body());
+        assertEquals(302, browser.get(gateway.uri(DEEP_LINK)).statusCode(), "signed out: back to sign-in");
+    }
+
+    private com.nimbusds.jwt.JWTClaimsSet.Builder logoutToken(String sid) {
+        return new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer(op.issuer())
+                .audience(FakeOpenIdProvider.CLIENT_ID)
+                .issueTime(new java.util.Date())
+                .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(120)))
+                .jwtID(java.util.UUID.randomUUID().toString())
+                .claim("sid", sid)
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
+    }
+
     private URI startAtIdp(String redirectTo) {
         HttpResponse<String> start = browser.get(gateway.uri("/sso/login?idp=" + SsoGateway.IDP + "&redirect_to="
                 + Browser.encode(redirectTo)));
