@@ -1,5 +1,7 @@
 package io.ssogate.core.storage;
 
+import io.ssogate.testkit.time.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
 package io.ssogate.sso.flow;
 
 import io.ssogate.core.storage.GatewayDatabase;
-import io.ssogate.sso.testing.MutableClock;
+import io.ssogate.testkit.time.MutableClock;
 import io.ssogate.sso.testing.TestWebContext;
 
 import com.nimbusds.oauth2.sdk.id.State;

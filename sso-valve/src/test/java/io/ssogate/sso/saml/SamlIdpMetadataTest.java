@@ -1,5 +1,7 @@
 package io.ssogate.sso.saml;
 
+import io.ssogate.testkit.time.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -3,7 +3,7 @@ package io.ssogate.sso.session;
 import io.ssogate.core.storage.GatewayDatabase;
 import io.ssogate.sso.config.SessionConfig;
 import io.ssogate.sso.identity.Identity;
-import io.ssogate.sso.testing.MutableClock;
+import io.ssogate.testkit.time.MutableClock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

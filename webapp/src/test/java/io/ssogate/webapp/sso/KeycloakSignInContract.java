@@ -16,6 +16,7 @@ import io.ssogate.sso.config.TenantConfig;
 import io.ssogate.testkit.emulator.MattermostEmulator;
 import io.ssogate.testkit.keycloak.KeycloakFixture;
 import io.ssogate.webapp.launcher.EmbeddedGateway;
+import io.ssogate.webapp.support.HeadlessChromium;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,9 +38,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -52,8 +49,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 abstract class KeycloakSignInContract {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final String DEEP_LINK = "/corp-team/channels/town-square?from=bookmark";
 
     @TempDir
@@ -78,8 +73,7 @@ abstract class KeycloakSignInContract {
      */
     static void startKeycloakAndGateway(java.util.function.Function<URI, java.util.Map<String, String>> keycloakEnv,
                                         IdpFactory idps, SamlServiceProviderConfig serviceProvider) throws IOException {
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the browser test needs Debian's chromium and chromium-driver: apt-get install chromium chromium-driver");
+        HeadlessChromium.requireInstalled();
         int port = freePort();
         base = URI.create("http://127.0.0.1:" + port);
         // Keycloak posts logouts to the gateway's callback, so it must know the gateway's port first.
@@ -116,7 +110,7 @@ abstract class KeycloakSignInContract {
 
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
-        browser = headlessChromium(profile);
+        browser = HeadlessChromium.start(profile);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 
@@ -232,16 +226,5 @@ abstract class KeycloakSignInContract {
         try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
-    }
-
-    static WebDriver headlessChromium(Path profileDir) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profileDir.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
     }
 }

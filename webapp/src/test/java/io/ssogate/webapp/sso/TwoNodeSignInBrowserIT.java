@@ -18,6 +18,7 @@ import io.ssogate.testkit.keycloak.KeycloakFixture;
 import io.ssogate.testkit.postgres.TestDatabase;
 import io.ssogate.testkit.postgres.TestPostgres;
 import io.ssogate.webapp.launcher.EmbeddedGateway;
+import io.ssogate.webapp.support.HeadlessChromium;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -104,7 +105,7 @@ class TwoNodeSignInBrowserIT {
 
     @BeforeEach
     void openBrowser(@TempDir Path profile) {
-        browser = KeycloakSignInContract.headlessChromium(profile);
+        browser = HeadlessChromium.start(profile);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     }
 

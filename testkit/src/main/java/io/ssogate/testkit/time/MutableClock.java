@@ -1,4 +1,4 @@
-package io.ssogate.sso.testing;
+package io.ssogate.testkit.time;
 
 import java.time.Clock;
 import java.time.Duration;
