@@ -305,11 +305,11 @@ if [[ $MODE == sso ]]; then
     "${SECONDS} s build and start so far; a busy machine takes longer"
 else
   EXPECTED_TOTAL=$((SECONDS + WARMUP_TOTAL + MEASURED_TOTAL + OVERHEAD_TOTAL + SSO_TOTAL))
-  sso_note=
-  [[ "$SSO" == 1 ]] && sso_note=", then single sign-on"
+  sso_note= sso_part=
+  if [[ "$SSO" == 1 ]]; then sso_note=", then single sign-on" sso_part=" ~${SSO_TOTAL} s single sign-on,"; fi
   log "targets: ${TARGETS[*]}$sso_note; expected duration about" \
     "$((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s: ${WARMUP_TOTAL} s warm-up, ${MEASURED_TOTAL} s measured," \
-    "~${OVERHEAD_TOTAL} s between runs (client starts, connects, counters), ${SSO_TOTAL} s single sign-on," \
+    "~${OVERHEAD_TOTAL} s between runs (client starts, connects, counters),$sso_part" \
     "${SECONDS} s build and start so far; a busy machine takes longer"
 fi
 
