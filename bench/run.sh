@@ -2,33 +2,73 @@
 # Benchmarks ssogate against the same upstream reached directly, through nginx (configured as
 # Mattermost's docs recommend) and through HAProxy, on loopback, in one run: small JSON GETs (wrk),
 # 50 MiB downloads and uploads (wrk), WebSocket echo round trips (the Java load client in this module),
-# and the first seconds of a freshly started ssogate. Reports each target's CPU and context switches per
-# request beside its rate and p99, prints the tables and writes them to bench/RESULTS.md. See
-# bench/README.md for how to read them.
+# and the first seconds of a freshly started ssogate; and single sign-on: small GETs with a valid gateway
+# session beside no SSO (alternated), and the gateway's time for a sign-in callback. Reports each target's
+# CPU and context switches per request beside its rate and p99, prints the tables and writes them to
+# bench/RESULTS.md. See bench/README.md for how to read them.
+#
+# Usage: bench/run.sh          everything but single sign-on (about 10 minutes), into bench/RESULTS.md;
+#                              BENCH_SSO=1 adds it after the small GETs (about 12.5 minutes in all)
+#        bench/run.sh sso      the single sign-on part alone (about 4 minutes), into bench/RESULTS-sso.md
 #
 # Environment (all optional):
 #   BENCH_SECONDS=10                 length of each measured run
 #   BENCH_WARMUP_SECONDS=60          warm-up of a JVM target (ssogate) before each scenario group
 #   BENCH_SHORT_WARMUP_SECONDS=5     warm-up of direct, nginx and HAProxy before each scenario group
 #   BENCH_STARTUP_WINDOW_SECONDS=30  how long the fresh ssogate is measured from its "started" line
+#   BENCH_SSO=1                      add the single sign-on part to the full run (`sso` runs it alone)
+#   BENCH_SSO_ROUNDS=2               rounds of (no SSO, valid session) small GETs, alternated
+#   BENCH_SSO_CONNECTIONS=64         connection counts of those GETs ("64 16" adds get-c16)
+#   BENCH_SIGNINS=200                sign-ins whose /sso/callback is timed
+#   BENCH_SIGNIN_WARMUP=20           sign-ins before those, not timed
+#   BENCH_QUICK=1                    a check of the script, not of the figures: 3 s runs and warm-ups,
+#                                    20 sign-ins; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
 #   BENCH_PROFILE=1                  one more small-GET run of ssogate under async-profiler (bench/out/)
 #   BENCH_SKIP_BUILD=1               use the jars as they are
 #   BENCH_KEEP_WORK=1                keep the temporary directory (logs, configs, raw results.tsv)
-#   BENCH_RESULTS_FILE=path          where the Markdown goes (default bench/RESULTS.md; smoke runs: elsewhere)
+#   BENCH_RESULTS_FILE=path          where the Markdown goes (default bench/RESULTS.md, bench/RESULTS-sso.md
+#                                    for `sso`; smoke runs: elsewhere)
 #   SSOGATE_JAR=path                 the gateway's executable jar (default webapp/target/ssogate.jar)
+#   SSOGATE_EMULATOR_JAR=path        testkit's shaded jar, for the demo OpenID provider
+#                                    (default testkit/target/mattermost-emulator.jar)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
-SECONDS_PER_RUN=${BENCH_SECONDS:-10}
-JVM_WARMUP=${BENCH_WARMUP_SECONDS:-60}
-SHORT_WARMUP=${BENCH_SHORT_WARMUP_SECONDS:-5}
-STARTUP_WINDOW=${BENCH_STARTUP_WINDOW_SECONDS:-30}
+MODE=${1:-all}
+case $MODE in
+  all | sso) ;;
+  *) printf 'usage: bench/run.sh [sso]\n' >&2; exit 2 ;;
+esac
+SUFFIX= # of the results file of the `sso` mode
+[[ $MODE == sso ]] && SUFFIX=-sso
+QUICK=${BENCH_QUICK:-}
+if [[ "$QUICK" == 1 ]]; then
+  # Checks that the script and the tables work, in a few minutes; the figures mean nothing.
+  quick_seconds=3 quick_short=1 quick_signins=20 quick_signin_warmup=3 quick_rewarm=1
+  quick_results=$BENCH_DIR/out/RESULTS$SUFFIX-quick.md
+fi
+SECONDS_PER_RUN=${BENCH_SECONDS:-${quick_seconds:-10}}
+JVM_WARMUP=${BENCH_WARMUP_SECONDS:-${quick_seconds:-60}}
+SHORT_WARMUP=${BENCH_SHORT_WARMUP_SECONDS:-${quick_short:-5}}
+STARTUP_WINDOW=${BENCH_STARTUP_WINDOW_SECONDS:-${quick_seconds:-30}}
 PROFILE=${BENCH_PROFILE:-}
-RESULTS_MD=${BENCH_RESULTS_FILE:-$BENCH_DIR/RESULTS.md}
+# Not in the full run by default: its own 60 s warm-up, four alternated runs and 220 sign-ins would take it
+# past 12 minutes.
+SSO=${BENCH_SSO:-0}
+[[ $MODE == sso ]] && SSO=1
+SSO_ROUNDS=${BENCH_SSO_ROUNDS:-2}
+SSO_CONNECTIONS=${BENCH_SSO_CONNECTIONS:-64}
+SIGNINS=${BENCH_SIGNINS:-${quick_signins:-200}}
+SIGNIN_WARMUP=${BENCH_SIGNIN_WARMUP:-${quick_signin_warmup:-20}}
+# Before each alternated SSO run, this many seconds of the same load on the same target: wrk's connections and
+# the gateway's upstream pool opened again after the other target's run.
+SSO_REWARM=${quick_rewarm:-2}
+RESULTS_MD=${BENCH_RESULTS_FILE:-${quick_results:-$BENCH_DIR/RESULTS$SUFFIX.md}}
 TRANSFER_BYTES=52428800 # 50 MiB
 BENCH_JAR=$BENCH_DIR/target/ssogate-bench.jar
 SSOGATE_JAR=${SSOGATE_JAR:-$ROOT/webapp/target/ssogate.jar}
+EMULATOR_JAR=${SSOGATE_EMULATOR_JAR:-$ROOT/testkit/target/mattermost-emulator.jar}
 JAVA_OPTS=(-Xmx512m -Djava.net.preferIPv4Stack=true)
 CLK_TCK=$(getconf CLK_TCK)
 # async-profiler's Linux libraries ship inside this Maven Central jar (linux-x64/, linux-arm64/).
@@ -42,14 +82,24 @@ for setting in BENCH_SECONDS="$SECONDS_PER_RUN" BENCH_WARMUP_SECONDS="$JVM_WARMU
     BENCH_SHORT_WARMUP_SECONDS="$SHORT_WARMUP" BENCH_STARTUP_WINDOW_SECONDS="$STARTUP_WINDOW"; do
   [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number of seconds above 0, got [${setting#*=}]"
 done
+for setting in BENCH_SSO_ROUNDS="$SSO_ROUNDS" BENCH_SIGNINS="$SIGNINS"; do
+  [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number above 0, got [${setting#*=}]"
+done
+[[ "$SIGNIN_WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_SIGNIN_WARMUP must be a whole number, got [$SIGNIN_WARMUP]"
+[[ "$SSO_CONNECTIONS" =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "BENCH_SSO_CONNECTIONS must be connection counts like \"64 16\", got [$SSO_CONNECTIONS]"
 
 # --- tools ----------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v haproxy >/dev/null; then
-  log "installing wrk, nginx and haproxy"
-  { apt-get install -y wrk nginx haproxy || { apt-get update && apt-get install -y wrk nginx haproxy; }; } >/dev/null \
-    || die "wrk, nginx and haproxy are needed: apt-get install -y wrk nginx haproxy"
-fi
+TOOLS=(wrk nginx haproxy)
+[[ $MODE == sso ]] && TOOLS=(wrk)
+for tool in "${TOOLS[@]}"; do
+  command -v "$tool" >/dev/null && continue
+  log "installing ${TOOLS[*]}"
+  { apt-get install -y "${TOOLS[@]}" || { apt-get update && apt-get install -y "${TOOLS[@]}"; }; } >/dev/null \
+    || die "${TOOLS[*]} needed: apt-get install -y ${TOOLS[*]}"
+  break
+done
 command -v java >/dev/null || die "java (17+) is needed"
+command -v curl >/dev/null || die "curl is needed"
 
 # --- build ----------------------------------------------------------------------------------------
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
@@ -59,8 +109,14 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
     log "building $SSOGATE_JAR"
     (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || log "ssogate build failed: measuring direct, nginx and HAProxy only"
   fi
+  if [[ "$SSO" == 1 && ! -f "$EMULATOR_JAR" ]]; then
+    log "building $EMULATOR_JAR (the demo OpenID provider)"
+    (cd "$ROOT" && ./mvnw -q -B -pl testkit -am -DskipTests package) || log "testkit build failed: no single sign-on part"
+  fi
 fi
 [[ -f "$BENCH_JAR" ]] || die "$BENCH_JAR is missing (run without BENCH_SKIP_BUILD)"
+[[ $MODE == sso && ! -f "$SSOGATE_JAR" ]] && die "$SSOGATE_JAR is missing (run without BENCH_SKIP_BUILD)"
+[[ $MODE == sso && ! -f "$EMULATOR_JAR" ]] && die "$EMULATOR_JAR is missing (run without BENCH_SKIP_BUILD)"
 
 # --- profiler (BENCH_PROFILE=1 only) --------------------------------------------------------------
 # The library is attached to the running gateway with jcmd, so only the profiled run is sampled, not
@@ -135,9 +191,9 @@ wait_for_200() {
   return 1
 }
 
-# start_ssogate NAME: a gateway with its own port, config and data directory under $WORK/NAME, up to
-# its "started" line (not a request more: the start-up scenario measures from there). Sets
-# STARTED_PID and STARTED_PORT; fails when it doesn't start.
+# start_ssogate NAME [SECTIONS]: a gateway with its own port, config and data directory under $WORK/NAME, up
+# to its "started" line (not a request more: the start-up scenario measures from there); SECTIONS, a file,
+# is appended to its config. Sets STARTED_PID and STARTED_PORT; fails when it doesn't start.
 start_ssogate() {
   local dir=$WORK/$1
   STARTED_PORT=$(free_port)
@@ -146,6 +202,7 @@ start_ssogate() {
 server: { bindAddress: 127.0.0.1, port: $STARTED_PORT, dataDir: $dir/data }
 proxy: { upstreamUrl: "http://127.0.0.1:$UPSTREAM_PORT" }
 EOF
+  if [[ -n "${2:-}" ]]; then cat "$2" >>"$dir/ssogate.yaml"; fi
   java "${JAVA_OPTS[@]}" -jar "$SSOGATE_JAR" --config "$dir/ssogate.yaml" >"$dir/ssogate.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
@@ -165,25 +222,28 @@ render() {
     -e "s|@THREADS@|$(nproc)|g" "$1" >"$2"
 }
 
-log "starting nginx"
-NGINX_PORT=$(free_port)
-mkdir -p "$WORK/nginx"/{client_body_temp,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
-chmod 777 "$WORK/nginx"/*_temp
-render "$BENCH_DIR/conf/nginx-mattermost.conf.template" "$WORK/nginx/nginx.conf" "$NGINX_PORT"
-nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >"$WORK/nginx/stdout.log" 2>&1 &
-NGINX_PID=$!
-PIDS+=("$NGINX_PID")
-wait_for_200 "http://127.0.0.1:$NGINX_PORT/api/v4/system/ping" 30 || die "nginx did not start: $(cat "$WORK/nginx/error.log" "$WORK/nginx/stdout.log" 2>/dev/null | tail -5)"
+NGINX_PID= HAPROXY_PID= NGINX_PORT= HAPROXY_PORT=
+if [[ $MODE == all ]]; then
+  log "starting nginx"
+  NGINX_PORT=$(free_port)
+  mkdir -p "$WORK/nginx"/{client_body_temp,proxy_temp,fastcgi_temp,uwsgi_temp,scgi_temp}
+  chmod 777 "$WORK/nginx"/*_temp
+  render "$BENCH_DIR/conf/nginx-mattermost.conf.template" "$WORK/nginx/nginx.conf" "$NGINX_PORT"
+  nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >"$WORK/nginx/stdout.log" 2>&1 &
+  NGINX_PID=$!
+  PIDS+=("$NGINX_PID")
+  wait_for_200 "http://127.0.0.1:$NGINX_PORT/api/v4/system/ping" 30 || die "nginx did not start: $(cat "$WORK/nginx/error.log" "$WORK/nginx/stdout.log" 2>/dev/null | tail -5)"
 
-log "starting HAProxy"
-HAPROXY_PORT=$(free_port)
-mkdir -p "$WORK/haproxy"
-render "$BENCH_DIR/conf/haproxy-mattermost.cfg.template" "$WORK/haproxy/haproxy.cfg" "$HAPROXY_PORT"
-# -W: a master and a worker process, like nginx's; -db: in the foreground, so $! is the master.
-haproxy -W -db -f "$WORK/haproxy/haproxy.cfg" >"$WORK/haproxy/haproxy.log" 2>&1 &
-HAPROXY_PID=$!
-PIDS+=("$HAPROXY_PID")
-wait_for_200 "http://127.0.0.1:$HAPROXY_PORT/api/v4/system/ping" 30 || die "HAProxy did not start: $(tail -5 "$WORK/haproxy/haproxy.log")"
+  log "starting HAProxy"
+  HAPROXY_PORT=$(free_port)
+  mkdir -p "$WORK/haproxy"
+  render "$BENCH_DIR/conf/haproxy-mattermost.cfg.template" "$WORK/haproxy/haproxy.cfg" "$HAPROXY_PORT"
+  # -W: a master and a worker process, like nginx's; -db: in the foreground, so $! is the master.
+  haproxy -W -db -f "$WORK/haproxy/haproxy.cfg" >"$WORK/haproxy/haproxy.log" 2>&1 &
+  HAPROXY_PID=$!
+  PIDS+=("$HAPROXY_PID")
+  wait_for_200 "http://127.0.0.1:$HAPROXY_PORT/api/v4/system/ping" 30 || die "HAProxy did not start: $(tail -5 "$WORK/haproxy/haproxy.log")"
+fi
 
 SSOGATE_PID=
 if [[ -f "$SSOGATE_JAR" ]]; then
@@ -192,12 +252,14 @@ if [[ -f "$SSOGATE_JAR" ]]; then
     SSOGATE_PID=$STARTED_PID
     SSOGATE_PORT=$STARTED_PORT
   else
+    [[ $MODE == sso ]] && die "ssogate does not proxy: $(tail -3 "$WORK/ssogate/ssogate.log")"
     log "ssogate does not proxy yet (measuring direct, nginx and HAProxy only): $(tail -3 "$WORK/ssogate/ssogate.log")"
     kill "$STARTED_PID" 2>/dev/null || true
   fi
 else
   log "no $SSOGATE_JAR: measuring direct, nginx and HAProxy only"
 fi
+[[ -z "$SSOGATE_PID" ]] && SSO=0
 
 # ssogate goes first in every scenario group: its long warm-up warms the upstream, a JVM too, for the
 # targets after it. Without ssogate, "direct" is first and takes the long warm-up for the upstream.
@@ -226,10 +288,30 @@ MEASURED_TOTAL=$((n * 6 * SECONDS_PER_RUN))
 # Around the runs, on a quiet machine: ~1 s per measured run (counters, parsing), ~3 s per WebSocket
 # client (a JVM start, connects and closes) and 5 s more for 1,000 connections, 10 s for the fresh gateway.
 OVERHEAD_TOTAL=$((n * (6 * 1 + 3 * 3 + 5) + 10 + 1))
-EXPECTED_TOTAL=$((SECONDS + WARMUP_TOTAL + MEASURED_TOTAL + OVERHEAD_TOTAL))
-log "targets: ${TARGETS[*]}; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s:" \
-  "${WARMUP_TOTAL} s warm-up, ${MEASURED_TOTAL} s measured, ~${OVERHEAD_TOTAL} s between runs (client starts," \
-  "connects, counters), ${SECONDS} s build and start so far; a busy machine takes longer"
+# The single sign-on part: the gateway with sessions warms up (in `sso` mode the one without too), every
+# alternated run follows a short re-warm, ~0.15 s per sign-in (curl's four requests), ~10 s to start the
+# provider and the gateway with sessions, ~1 s per measured run for the counters.
+SSO_RUNS=$((SSO_ROUNDS * 2 * $(wc -w <<<"$SSO_CONNECTIONS")))
+SSO_TOTAL=0
+if [[ "$SSO" == 1 ]]; then
+  sso_warmups=1
+  [[ $MODE == sso ]] && sso_warmups=2
+  SSO_TOTAL=$((sso_warmups * JVM_WARMUP + SSO_RUNS * (SSO_REWARM + SECONDS_PER_RUN + 1)
+    + ((1 + SIGNIN_WARMUP + SIGNINS) * 15 + 99) / 100 + 10))
+fi
+if [[ $MODE == sso ]]; then
+  EXPECTED_TOTAL=$((SECONDS + SSO_TOTAL))
+  log "single sign-on part only; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s," \
+    "${SECONDS} s build and start so far; a busy machine takes longer"
+else
+  EXPECTED_TOTAL=$((SECONDS + WARMUP_TOTAL + MEASURED_TOTAL + OVERHEAD_TOTAL + SSO_TOTAL))
+  sso_note= sso_part=
+  if [[ "$SSO" == 1 ]]; then sso_note=", then single sign-on" sso_part=" ~${SSO_TOTAL} s single sign-on,"; fi
+  log "targets: ${TARGETS[*]}$sso_note; expected duration about" \
+    "$((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s: ${WARMUP_TOTAL} s warm-up, ${MEASURED_TOTAL} s measured," \
+    "~${OVERHEAD_TOTAL} s between runs (client starts, connects, counters),$sso_part" \
+    "${SECONDS} s build and start so far; a busy machine takes longer"
+fi
 
 # --- CPU and context-switch accounting ------------------------------------------------------------
 # utime+stime (fields 14 and 15 of /proc/PID/stat, in clock ticks) of PID and its children
@@ -414,6 +496,236 @@ profile_small_gets() {
   fi
 }
 
+# --- single sign-on ---------------------------------------------------------------------------------
+# A second gateway, ssogate-sso, with an sso: section like the demo's (tenant demo, domain demo.example,
+# the demo OpenID provider from testkit's jar), so every proxied request must carry a live gateway session.
+# One sign-in by curl gives the session cookie; small GETs with it are alternated with the same GETs through
+# the gateway without SSO; then N more sign-ins time the gateway's /sso/callback.
+SIGNIN_EMAIL=alice@demo.example
+SSO_RESULTS=$WORK/sso.tsv
+CALLBACKS=$WORK/callbacks.txt
+OIDC_ISSUER=
+SSO_FRESH_START=
+
+# html_attribute HTML NAME: sets FIELD to the value of the hidden form field NAME, the page template's
+# escaping undone (named and numeric character references), or fails. No subprocess: a sign-in parses two.
+html_attribute() {
+  local pattern="<input type=\"hidden\" name=\"$2\" value=\"([^\"]*)\""
+  local reference='^([^&]*)&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|quot|lt|gt|apos);(.*)$' rest code
+  [[ $1 =~ $pattern ]] || return 1
+  rest=${BASH_REMATCH[1]}
+  FIELD=
+  while [[ $rest =~ $reference ]]; do
+    FIELD+=${BASH_REMATCH[1]}
+    rest=${BASH_REMATCH[3]}
+    case ${BASH_REMATCH[2]} in
+      amp) FIELD+='&' ;;
+      quot) FIELD+='"' ;;
+      lt) FIELD+='<' ;;
+      gt) FIELD+='>' ;;
+      apos) FIELD+="'" ;;
+      '#'[xX]*) printf -v code '%08x' "$((16#${BASH_REMATCH[2]:2}))"; printf -v code "\\U$code"; FIELD+=$code ;;
+      *) printf -v code '%08x' "$((10#${BASH_REMATCH[2]:1}))"; printf -v code "\\U$code"; FIELD+=$code ;;
+    esac
+  done
+  FIELD+=$rest
+}
+
+# sign_in BASE_URL JAR: one sign-in of $SIGNIN_EMAIL as a browser does it, with a fresh cookie jar: the
+# email page (its CSRF field and SSOGATE_CSRF cookie), the email posted (303 to the provider's authorize
+# endpoint with login_hint), the provider's form posted (302 back to /sso/callback), the callback (302, the
+# session cookie). Sets SIGNIN_TOKEN and SIGNIN_CALLBACK_S, curl's time_total of the callback alone; on
+# failure returns 1 with SIGNIN_ERROR.
+sign_in() {
+  local base=$1 jar=$2 page csrf return_to answer
+  SIGNIN_TOKEN= SIGNIN_CALLBACK_S= SIGNIN_ERROR=
+  rm -f "$jar"
+  page=$(curl -sS --max-time 30 -c "$jar" -b "$jar" "$base/sso/login" 2>&1) \
+    || { SIGNIN_ERROR="GET /sso/login: $page"; return 1; }
+  html_attribute "$page" csrf || { SIGNIN_ERROR="no csrf field on /sso/login: ${page:0:200}"; return 1; }
+  csrf=$FIELD
+  html_attribute "$page" redirect_to || { SIGNIN_ERROR="no redirect_to field on /sso/login"; return 1; }
+  return_to=$FIELD
+  answer=$(curl -sS --max-time 30 -o /dev/null -c "$jar" -b "$jar" -w '%{http_code} %{redirect_url}' \
+    --data-urlencode "csrf=$csrf" --data-urlencode "redirect_to=$return_to" --data-urlencode "email=$SIGNIN_EMAIL" \
+    "$base/sso/login" 2>&1) || { SIGNIN_ERROR="POST /sso/login: $answer"; return 1; }
+  [[ $answer == "303 $OIDC_ISSUER/authorize?"* ]] || { SIGNIN_ERROR="POST /sso/login answered [$answer], not 303 to the provider"; return 1; }
+  answer=$(curl -sS --max-time 30 -o /dev/null -w '%{http_code} %{redirect_url}' \
+    --data-urlencode "username=$SIGNIN_EMAIL" "${answer#303 }" 2>&1) \
+    || { SIGNIN_ERROR="the provider's form: $answer"; return 1; }
+  [[ $answer == "302 $base/sso/callback?"* ]] || { SIGNIN_ERROR="the provider answered [$answer], not 302 to /sso/callback"; return 1; }
+  answer=$(curl -sS --max-time 30 -o /dev/null -c "$jar" -b "$jar" -w '%{http_code} %{time_total}' "${answer#302 }" 2>&1) \
+    || { SIGNIN_ERROR="/sso/callback: $answer"; return 1; }
+  [[ $answer == "302 "* ]] || { SIGNIN_ERROR="/sso/callback answered [$answer], not 302"; return 1; }
+  SIGNIN_CALLBACK_S=${answer#302 }
+  local _domain _sub _path _secure _expires name value
+  while IFS=$'\t' read -r _domain _sub _path _secure _expires name value; do
+    [[ $name == SSOGATE_SESSION ]] && SIGNIN_TOKEN=$value
+  done <"$jar"
+  [[ -n $SIGNIN_TOKEN ]] || { SIGNIN_ERROR="/sso/callback set no SSOGATE_SESSION cookie"; return 1; }
+}
+
+# start_sso_gateway: the demo OpenID provider, then ssogate-sso pointed at it. Sets SSO_PID, SSO_PORT and
+# OIDC_PID, or fails with a log line.
+start_sso_gateway() {
+  log "single sign-on: starting the demo OpenID provider"
+  java -Xmx256m -Djava.net.preferIPv4Stack=true -cp "$EMULATOR_JAR" io.ssogate.testkit.oidc.DemoOidcProvider --port 0 \
+    >"$WORK/oidc.log" 2>&1 &
+  OIDC_PID=$!
+  PIDS+=("$OIDC_PID")
+  if ! wait_for_line "$WORK/oidc.log" 'Demo OIDC provider ready, issuer: ' 60 "$OIDC_PID"; then
+    log "single sign-on: the demo OpenID provider did not start: $(tail -3 "$WORK/oidc.log")"
+    return 1
+  fi
+  OIDC_ISSUER=$(grep -o 'Demo OIDC provider ready, issuer: .*' "$WORK/oidc.log" | head -1 | cut -d' ' -f6)
+  # The demo's section (SsogateCommand.runDemo): the provider takes any client secret.
+  mkdir -p "$WORK/ssogate-sso"
+  printf 'bench-client-secret' >"$WORK/ssogate-sso/client-secret"
+  cat >"$WORK/sso-section.yaml" <<EOF
+sso:
+  tenants:
+    - name: demo
+      domains: [demo.example]
+      idps:
+        - name: demo-oidc
+          displayName: Demo identity provider
+          type: oidc
+          sendLoginHint: true
+          oidc:
+            discoveryUri: $OIDC_ISSUER/.well-known/openid-configuration
+            clientId: ssogate-demo
+            clientSecret: \${file:client-secret}
+            clientAuthentication: client_secret_basic
+  page: { companyName: Demo Corp }
+EOF
+  log "single sign-on: starting ssogate-sso"
+  if ! start_ssogate ssogate-sso "$WORK/sso-section.yaml"; then
+    log "single sign-on: ssogate-sso did not start: $(tail -3 "$WORK/ssogate-sso/ssogate.log")"
+    return 1
+  fi
+  SSO_PID=$STARTED_PID
+  SSO_PORT=$STARTED_PORT
+  SSO_FRESH_START=$(grep -o 'started in [0-9]* ms' "$WORK/ssogate-sso/ssogate.log" | head -1)
+  # Without a session the gateway refuses the API (401): single sign-on is on, not bypassed.
+  local refused
+  refused=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$SSO_PORT/api/v4/system/ping" || true)
+  if [[ $refused != 401 ]]; then
+    log "single sign-on: ssogate-sso answered $refused without a session, not 401"
+    return 1
+  fi
+}
+
+# run_sso: the whole single sign-on part; rows to $SSO_RESULTS, callback durations to $CALLBACKS.
+run_sso() {
+  printf '# scenario\ttarget\tunit\trate\tp50_ms\tp99_ms\tcount\terrors\tupstream_cpu_ms\tupstream_vcs\tupstream_nvcs\tproxy_cpu_ms\tproxy_vcs\tproxy_nvcs\tclient_cpu_ms\tbusy_pct\n' >"$SSO_RESULTS"
+  printf '# warmup=%s\n' "$SIGNIN_WARMUP" >"$CALLBACKS"
+  if ! start_sso_gateway; then
+    printf '# failed=%s\n' "$SIGNINS" >>"$CALLBACKS"
+    return 0
+  fi
+  local base="http://127.0.0.1:$SSO_PORT" jar=$WORK/cookies.txt token answer
+  if ! sign_in "$base" "$jar"; then
+    log "single sign-on: the first sign-in failed: $SIGNIN_ERROR"
+    printf '# failed=%s\n' "$SIGNINS" >>"$CALLBACKS"
+    return 0
+  fi
+  token=$SIGNIN_TOKEN
+  answer=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Cookie: SSOGATE_SESSION=$token" "$base/api/v4/system/ping" || true)
+  [[ $answer == 200 ]] || log "single sign-on: a GET with the session answered $answer, not 200 (the runs will count errors)"
+  BASE_URL[ssogate-sso]=$base
+  SERVER_PIDS[ssogate-sso]=$SSO_PID
+  declare -A cookie=([ssogate]="" [ssogate-sso]="Cookie: SSOGATE_SESSION=$token")
+  # wrk_args TARGET: the session cookie header for ssogate-sso, nothing for ssogate.
+  wrk_args() { WRK_ARGS=(); if [[ -n "${cookie[$1]}" ]]; then WRK_ARGS=(-H "${cookie[$1]}"); fi; }
+
+  # Warm-ups: the same >= JVM_WARMUP s of small GETs as ssogate gets. In the full run ssogate has had its
+  # own already (the GET group), in `sso` mode it gets it here first.
+  local target r c targets=(ssogate-sso)
+  [[ $MODE == sso ]] && targets=(ssogate ssogate-sso)
+  for target in "${targets[@]}"; do
+    wrk_args "$target"
+    log "single sign-on: GET $target: ${JVM_WARMUP}s warm-up"
+    quiet wrk -t2 -c64 -d"${JVM_WARMUP}s" "${WRK_ARGS[@]}" "${BASE_URL[$target]}/api/v4/system/ping"
+  done
+  # Alternated: no SSO, valid session, no SSO, valid session, ..., so that drift favours neither.
+  for ((r = 1; r <= SSO_ROUNDS; r++)); do
+    for target in ssogate ssogate-sso; do
+      wrk_args "$target"
+      for c in $SSO_CONNECTIONS; do
+        quiet wrk -t2 -c"$c" -d"${SSO_REWARM}s" "${WRK_ARGS[@]}" "${BASE_URL[$target]}/api/v4/system/ping"
+        MEASURE_TO=$SSO_RESULTS measure "get-c$c" "$target" req/s wrk \
+          wrk -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "$REPORT_LUA" "${WRK_ARGS[@]}" \
+          "${BASE_URL[$target]}/api/v4/system/ping"
+      done
+    done
+  done
+
+  # Sign-ins, one after another: the warm-up ones untimed, then SIGNINS whose callback is recorded. The
+  # gateway's CPU over the measured ones covers its three requests of each sign-in.
+  local i failed=0 cpu0 cpu1 seconds_file=$WORK/callback-seconds.txt
+  log "single sign-on: $SIGNIN_WARMUP warm-up sign-ins, then $SIGNINS timed"
+  for ((i = 0; i < SIGNIN_WARMUP; i++)); do
+    sign_in "$base" "$jar" || log "single sign-on: warm-up sign-in failed: $SIGNIN_ERROR"
+  done
+  : >"$seconds_file"
+  cpu0=$(cpu_ticks "$SSO_PID")
+  for ((i = 0; i < SIGNINS; i++)); do
+    if sign_in "$base" "$jar"; then
+      echo "$SIGNIN_CALLBACK_S" >>"$seconds_file"
+    else
+      failed=$((failed + 1))
+      ((failed <= 3)) && log "single sign-on: sign-in failed: $SIGNIN_ERROR"
+    fi
+  done
+  cpu1=$(cpu_ticks "$SSO_PID")
+  {
+    printf '# failed=%s\n' "$failed"
+    awk -v a="$cpu0" -v b="$cpu1" -v t="$CLK_TCK" 'BEGIN { printf "# gateway_cpu_ms=%.0f\n", (b - a) * 1000 / t }'
+    awk '{ printf "%.3f\n", $1 * 1000 }' "$seconds_file"
+  } >>"$CALLBACKS"
+  log "single sign-on: callback p50 $(sort -n "$seconds_file" | awk '{ v[NR] = $1 } END { if (NR) printf "%.1f", v[int((NR + 1) / 2)] * 1000 }') ms over $((SIGNINS - failed)) sign-ins, $failed failed"
+
+  # Done with single sign-on: the rest of the run measures without these two.
+  kill "$SSO_PID" "$OIDC_PID" 2>/dev/null || true
+  stop_wait "$SSO_PID"
+  stop_wait "$OIDC_PID"
+}
+
+# sso_header: the header lines the SSO section adds to machine.tsv.
+sso_header() {
+  printf 'Single sign-on\tssogate-sso: the same jar with an sso: section (tenant demo, the demo OpenID provider from %s, %s); %s. ' \
+    "${EMULATOR_JAR#"$ROOT"/}" "${OIDC_ISSUER:-did not start}" "${SSO_FRESH_START:-did not start}"
+  printf 'Small GETs %s rounds alternated, %s s each after a %s s re-warm, both gateways after %s s of warm-up; %s sign-ins timed after %s\n' \
+    "$SSO_ROUNDS" "$SECONDS_PER_RUN" "$SSO_REWARM" "$JVM_WARMUP" "$SIGNINS" "$SIGNIN_WARMUP"
+}
+
+# machine_header: the lines every results file starts with.
+machine_header() {
+  printf 'Date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf 'Machine\t%s cores (nproc), %s, %s MiB RAM, Linux %s\n' "$(nproc)" \
+    "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
+    "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" "$(uname -r)"
+  printf 'Java\t%s\n' "$(java -version 2>&1 | head -2 | tr '\n' ' ')"
+}
+
+if [[ $MODE == sso ]]; then
+  run_sso
+  {
+    machine_header
+    printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+    printf 'curl\t%s\n' "$(curl --version | head -1 | cut -d' ' -f1-2)"
+    printf 'ssogate\t%s, built from %s; no SSO: %s\n' "$SSOGATE_JAR" \
+      "$(git -C "$(dirname "$SSOGATE_JAR")" describe --always --dirty 2>/dev/null || echo 'an unknown commit')" \
+      "$(grep -o 'started in [0-9]* ms' "$WORK/ssogate/ssogate.log" | head -1)"
+    sso_header
+    printf 'Duration\t%s s (expected about %s s)\n' "$SECONDS" "$EXPECTED_TOTAL"
+  } >"$WORK/machine.tsv"
+  mkdir -p "$(dirname "$RESULTS_MD")"
+  java -cp "$BENCH_JAR" io.ssogate.bench.report.SsoReport "$SSO_RESULTS" "$CALLBACKS" "$RESULTS_MD" "$WORK/machine.tsv"
+  log "written to $RESULTS_MD in $SECONDS s (expected about $EXPECTED_TOTAL s)"
+  exit 0
+fi
+
 # --- 1. small JSON GET ----------------------------------------------------------------------------
 for i in "${!TARGETS[@]}"; do
   target=${TARGETS[$i]}
@@ -426,6 +738,10 @@ for i in "${!TARGETS[@]}"; do
   done
   if [[ "$target" == ssogate && "$PROFILE" == 1 ]]; then profile_small_gets "$url"; fi
 done
+
+# --- 1b. single sign-on: small GETs with a valid session, sign-in callbacks --------------------------
+# Here, while ssogate is warm from its small GETs; the gateway with sessions and the provider stop after.
+if [[ "$SSO" == 1 ]]; then run_sso; fi
 
 # --- 2. 50 MiB download and upload, one connection ------------------------------------------------
 for i in "${!TARGETS[@]}"; do
@@ -475,11 +791,7 @@ fi
 
 # --- report ---------------------------------------------------------------------------------------
 {
-  printf 'Date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
-  printf 'Machine\t%s cores (nproc), %s, %s MiB RAM, Linux %s\n' "$(nproc)" \
-    "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
-    "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" "$(uname -r)"
-  printf 'Java\t%s\n' "$(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  machine_header
   printf 'nginx\t%s\n' "$(nginx -v 2>&1)"
   printf 'HAProxy\t%s\n' "$(haproxy -v 2>&1 | head -1 | cut -d' ' -f1-4)"
   printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
@@ -497,10 +809,16 @@ fi
   printf '%s, the first, warms the upstream (a JVM too) for the others.' "${TARGETS[0]}"
   [[ -n "$SSOGATE_PID" ]] && printf ' Start-up: a fresh ssogate for its first %s s.' "$STARTUP_WINDOW"
   printf ' Loopback; load generator on the same cores\n'
+  [[ "$SSO" == 1 ]] && sso_header
   [[ -n "$PROFILE_NOTE" ]] && printf 'Profile\t%s\n' "$PROFILE_NOTE"
   printf 'Duration\t%s s (expected about %s s)\n' "$SECONDS" "$EXPECTED_TOTAL"
 } >"$WORK/machine.tsv"
 REPORT_ARGS=("$RESULTS" "$WORK/machine.tsv" "$RESULTS_MD")
+if [[ "$SSO" == 1 ]]; then
+  java -cp "$BENCH_JAR" io.ssogate.bench.report.SsoReport "$SSO_RESULTS" "$CALLBACKS" "$WORK/sso.md" >/dev/null
+  REPORT_ARGS+=("$WORK/sso.md")
+fi
+mkdir -p "$(dirname "$RESULTS_MD")"
 [[ "$PROFILE_NOTE" == *"stages below" ]] && REPORT_ARGS+=("$PROFILE_OUT/ssogate-get-c64-stages.md")
 java -cp "$BENCH_JAR" io.ssogate.bench.report.ResultsReport "${REPORT_ARGS[@]}"
 log "written to $RESULTS_MD in $SECONDS s (expected about $EXPECTED_TOTAL s)"

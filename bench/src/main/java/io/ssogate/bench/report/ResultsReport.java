@@ -17,10 +17,11 @@ import java.util.Optional;
  * nginx and HAProxy), the first seconds after a fresh start against steady state, the promised
  * targets with pass or fail, and every run in full.
  *
- * <pre>java -cp ssogate-bench.jar io.ssogate.bench.report.ResultsReport results.tsv machine.tsv RESULTS.md [extra.md]</pre>
+ * <pre>java -cp ssogate-bench.jar io.ssogate.bench.report.ResultsReport results.tsv machine.tsv RESULTS.md [extra.md ...]</pre>
  *
  * {@code machine.tsv} holds {@code key<TAB>value} lines (date, nproc, java, nginx) for the header;
- * {@code extra.md}, when given, is appended as it is (the profile's stage breakdown).
+ * each {@code extra.md} given is appended as it is, in order (the single sign-on section of
+ * {@link SsoReport}, the profile's stage breakdown).
  */
 public final class ResultsReport {
 
@@ -28,8 +29,8 @@ public final class ResultsReport {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3 && args.length != 4) {
-            System.err.println("usage: ResultsReport RESULTS.tsv MACHINE.tsv OUTPUT.md [APPEND.md]");
+        if (args.length < 3) {
+            System.err.println("usage: ResultsReport RESULTS.tsv MACHINE.tsv OUTPUT.md [APPEND.md ...]");
             System.exit(2);
         }
         List<Measurement> measurements = MeasurementFile.read(Path.of(args[0]));
@@ -38,8 +39,8 @@ public final class ResultsReport {
                 .map(line -> line.split("\t", 2))
                 .toList();
         String markdown = render(measurements, machine);
-        if (args.length == 4) {
-            markdown += "\n" + Files.readString(Path.of(args[3]), StandardCharsets.UTF_8);
+        for (int i = 3; i < args.length; i++) {
+            markdown += "\n" + Files.readString(Path.of(args[i]), StandardCharsets.UTF_8);
         }
         Files.writeString(Path.of(args[2]), markdown, StandardCharsets.UTF_8);
         System.out.print(markdown);
