@@ -6,6 +6,7 @@ import io.ssogate.core.feature.FeatureContext;
 import io.ssogate.core.feature.GatewayFeature;
 import io.ssogate.core.feature.Stage;
 import io.ssogate.proxy.hooks.ProxyHooks;
+import io.ssogate.sso.config.IdpConfig;
 import io.ssogate.sso.config.SsoConfig;
 import io.ssogate.sso.config.SsoSection;
 import io.ssogate.sso.flow.IdpLogout;
@@ -28,6 +29,8 @@ import io.ssogate.sso.web.SpMetadataServlet;
 import io.ssogate.sso.web.WhoAmIServlet;
 
 import org.pac4j.jee.context.JEEContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
@@ -43,6 +46,7 @@ import javax.sql.DataSource;
 public final class SsoFeature implements GatewayFeature {
 
     public static final String NAME = "sso";
+    private static final Logger LOG = LoggerFactory.getLogger(SsoFeature.class);
     /** The cookies of the gateway's own that never go to Mattermost, besides the session cookie. */
     private static final List<String> GATEWAY_COOKIES = List.of(LoginStateStore.COOKIE_NAME, "SSOGATE_CSRF",
             "SSOGATE_LANG");
@@ -108,8 +112,8 @@ public final class SsoFeature implements GatewayFeature {
     private static void warnAboutSamlWithoutPublicUrl(LiveConfig config) {
         SsoConfig sso = config.current().section(SsoSection.SECTION);
         if (config.current().server().publicUrl() == null && sso.idps().stream()
-                .anyMatch(idp -> idp.protocol() == io.ssogate.sso.config.IdpConfig.Protocol.SAML)) {
-            org.slf4j.LoggerFactory.getLogger(SsoFeature.class).warn("SAML sign-in needs server.publicUrl: set it to"
+                .anyMatch(idp -> idp.protocol() == IdpConfig.Protocol.SAML)) {
+            LOG.warn("SAML sign-in needs server.publicUrl: set it to"
                     + " the URL people type; until then SAML IdPs answer \"not available\"");
         }
     }
@@ -126,7 +130,7 @@ public final class SsoFeature implements GatewayFeature {
                 loginStates.deleteExpired(clock.instant());
                 usedAssertions.deleteExpired(clock.instant());
             } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(SsoFeature.class).warn("Could not delete expired sign-in state: {}",
+                LOG.warn("Could not delete expired sign-in state: {}",
                         e.getMessage());
             }
         }, 1, 5, TimeUnit.MINUTES);
