@@ -42,6 +42,12 @@ public final class GatewaySessions implements AutoCloseable {
     static final Duration POLL_OVERLAP = Duration.ofSeconds(10);
     static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     static final Duration CACHE_TTL = Duration.ofMinutes(5);
+    /**
+     * How long a well-formed token the database does not know is answered from memory. A real token is
+     * stored before its cookie is sent, so it is never looked up before it exists: only made-up tokens land
+     * here, and a flood of them costs one query each per this long, not one per request.
+     */
+    static final Duration UNKNOWN_TTL = Duration.ofSeconds(30);
     /** Revoked rows stay this long, so every node's poll sees them, then the sweep deletes them. */
     static final Duration KEEP_ENDED = Duration.ofHours(1);
 
@@ -51,6 +57,7 @@ public final class GatewaySessions implements AutoCloseable {
     private final Supplier<SessionConfig> settings;
     private final Clock clock;
     private final Cache<String, GatewaySession> cache;
+    private final Cache<String, Boolean> unknown;
     private final ScheduledExecutorService background;
     private volatile Instant lastPoll;
 
@@ -59,6 +66,7 @@ public final class GatewaySessions implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.cache = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(CACHE_TTL).build();
+        this.unknown = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(UNKNOWN_TTL).build();
         this.lastPoll = clock.instant();
         this.background = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ssogate-sessions");
@@ -96,8 +104,15 @@ public final class GatewaySessions implements AutoCloseable {
         Duration idle = settings.get().idleTimeout();
         GatewaySession session = cache.getIfPresent(hash);
         if (session == null || !session.aliveAt(now, idle)) {
+            if (session == null && unknown.getIfPresent(hash) != null) {
+                return Optional.empty();
+            }
             // Not seen here yet, or looks ended from here: another node may have used it since.
-            session = repository.find(hash).orElse(null);
+            Optional<GatewaySession> stored = repository.find(hash);
+            if (stored.isEmpty()) {
+                unknown.put(hash, Boolean.TRUE);
+            }
+            session = stored.orElse(null);
             if (session == null || !session.aliveAt(now, idle)) {
                 cache.invalidate(hash);
                 return Optional.empty();

@@ -128,6 +128,19 @@ abstract class GatewaySessionsContract {
     }
 
     @Test
+    void anUnknownWellFormedTokenIsLookedUpOnceNotOnEveryRequest() {
+        SessionRepository repository = mock(SessionRepository.class);
+        org.mockito.Mockito.when(repository.find(anyString())).thenReturn(Optional.empty());
+        try (GatewaySessions sessions = new GatewaySessions(repository, SessionConfig::defaults, clock)) {
+            String madeUp = SessionTokens.newToken();
+            for (int i = 0; i < 100; i++) {
+                assertEquals(Optional.empty(), sessions.find(madeUp));
+            }
+            org.mockito.Mockito.verify(repository, org.mockito.Mockito.times(1)).find(anyString());
+        }
+    }
+
+    @Test
     void aSessionUnusedForTheIdleTimeoutEnds() throws InterruptedException {
         String token = nodeA.create(ALICE, null, null);
         clock.advance(IDLE.minusSeconds(1));
