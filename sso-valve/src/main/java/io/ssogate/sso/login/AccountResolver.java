@@ -1,0 +1,17 @@
+package io.ssogate.sso.login;
+
+import io.ssogate.sso.identity.Identity;
+
+/**
+ * Finds (or makes) the Mattermost account a signed-in identity logs in as: linked, found by email, created
+ * just in time or taken over, by policy.
+ */
+@FunctionalInterface
+public interface AccountResolver {
+
+    /**
+     * @return the Mattermost user id of {@code identity}'s account
+     * @throws AccountUnavailableException when there is none the gateway may log in as
+     */
+    String mattermostUserId(Identity identity);
+}
