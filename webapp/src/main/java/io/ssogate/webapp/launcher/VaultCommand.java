@@ -46,7 +46,7 @@ final class VaultCommand implements Callable<Integer> {
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {
                 "0:every row is under the current key: the older keys can be removed",
-                "1:some rows do not decrypt (named); the older keys are still needed, or the database failed",
+                "1:rows are left under older keys (those that do not decrypt are named), or the database failed",
                 "2:a usage or configuration error (no vault: keys)"})
     static final class RotateKey implements Callable<Integer> {
 
@@ -73,8 +73,8 @@ final class VaultCommand implements Callable<Integer> {
                 result = new VaultKeyRotation(database.dataSource(), keys, Clock.systemUTC())
                         .run(new VaultKeyRotation.Listener() {
                             @Override
-                            public void afterBatch(VaultKeyRotation.Result soFar) {
-                                out.println("ssogate: vault: " + soFar.rotated() + " re-encrypted so far");
+                            public void afterBatch(int rotatedSoFar) {
+                                out.println("ssogate: vault: " + rotatedSoFar + " re-encrypted so far");
                             }
                         });
             }
@@ -82,9 +82,18 @@ final class VaultCommand implements Callable<Integer> {
                     + " re-encrypted, " + result.alreadyCurrent() + " already under it, " + result.skipped()
                     + " skipped (stored or removed meanwhile, by a gateway)");
             if (!result.complete()) {
-                spec.commandLine().getErr().println("ssogate: vault: the stored passwords of "
-                        + result.failed().size() + " users do not decrypt and were left as they are: "
-                        + String.join(", ", result.failed()) + "; keep the older keys until they are dealt with");
+                PrintWriter err = spec.commandLine().getErr();
+                if (!result.failed().isEmpty()) {
+                    err.println("ssogate: vault: the stored passwords of " + result.failed().size()
+                            + " users do not decrypt and were left as they are: " + String.join(", ", result.failed()));
+                }
+                int storedMeanwhile = result.remaining() - result.failed().size();
+                if (storedMeanwhile > 0) {
+                    err.println("ssogate: vault: " + storedMeanwhile + " passwords were stored under an older key"
+                            + " meanwhile: make " + keys.currentId() + " vault.currentKey on every gateway, then run"
+                            + " this again");
+                }
+                err.println("ssogate: vault: " + result.remaining() + " rows are still under older keys; keep them");
                 return Launcher.EXIT_FAILED;
             }
             return Launcher.EXIT_OK;

@@ -159,6 +159,19 @@ final class CredentialRows {
         }
     }
 
+    int countNotUnderKey(String keyId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM sso_credential WHERE key_id <> ?")) {
+            select.setString(1, keyId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("could not count vault rows", e);
+        }
+    }
+
     private static Row read(ResultSet rs) throws SQLException {
         return new Row(rs.getString("mattermost_user_id"), new VaultCipher.Sealed(rs.getString("key_id"),
                 rs.getString("nonce"), rs.getString("ciphertext")), rs.getLong("version"));

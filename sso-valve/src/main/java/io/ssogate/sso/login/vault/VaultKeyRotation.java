@@ -10,15 +10,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * Moves every vault row onto the current key, so the keys before it can be removed from the configuration.
  *
  * <p>Safe while gateways run: each row is re-encrypted on its own, and written only if its {@code version}
- * is still the one read ({@code UPDATE ... WHERE version = ?}). A password a gateway stored or removed
- * meanwhile wins; the rotation skips that row. Gateways store under <em>their</em> current key, so make the
- * new key current on every gateway before rotating, and a skipped row is then already under it.
+ * is still the one read ({@code UPDATE ... WHERE version = ?}). When a gateway stored or removed the
+ * password meanwhile, the rotation never writes the stale one back: it reads the row again, and leaves it
+ * if it is gone or already under the current key (skipped), else re-encrypts the new password. Gateways
+ * store under <em>their</em> current key, so make the new key current on every gateway before rotating;
+ * a row stored under an older key behind the rotation's back shows in {@link Result#remaining()}.
  *
  * <p>Resumable: every row is committed on its own and the old keys stay configured until the end, so a
  * run that stops half-way (a crash, a lost connection) leaves each row readable under one key or the other,
@@ -30,6 +33,8 @@ import javax.sql.DataSource;
 public final class VaultKeyRotation {
 
     public static final int DEFAULT_BATCH_SIZE = 100;
+    /** Rounds lost against gateways storing the same row before it is left for the next run. */
+    static final int ATTEMPTS_PER_ROW = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(VaultKeyRotation.class);
 
@@ -38,32 +43,36 @@ public final class VaultKeyRotation {
      *
      * @param rotated        rows re-encrypted with the current key by this run
      * @param alreadyCurrent rows under the current key when the run began
-     * @param skipped        rows a gateway stored or removed between being read and being re-encrypted
+     * @param skipped        rows a gateway stored under the current key, or removed, while the run had them
+     * @param remaining      rows not under the current key when the run ended: the failed ones, and any a
+     *                       gateway stored under an older key meanwhile
      * @param failed         the Mattermost user ids whose rows do not decrypt, left as they were
      */
-    public record Result(int rotated, int alreadyCurrent, int skipped, List<String> failed) {
+    public record Result(int rotated, int alreadyCurrent, int skipped, int remaining, List<String> failed) {
 
         public Result {
             failed = List.copyOf(failed);
         }
 
-        /** Whether no row is left under an old key as far as this run saw: the old keys can go. */
+        /** Whether every row is under the current key: the older keys can be removed. */
         public boolean complete() {
-            return failed.isEmpty();
+            return remaining == 0;
         }
     }
 
-    /** Told about each batch: for progress output, and where a test stops a run half-way. */
+    /** Told about each batch: for progress output, and where a test stops or races a run half-way. */
     public interface Listener {
 
         /** {@code mattermostUserIds} were read and are about to be re-encrypted, one by one. */
         default void beforeBatch(List<String> mattermostUserIds) {
         }
 
-        /** A batch is written; {@code soFar} counts this run up to here. */
-        default void afterBatch(Result soFar) {
+        /** A batch is written; {@code rotatedSoFar} rows were re-encrypted by this run up to here. */
+        default void afterBatch(int rotatedSoFar) {
         }
     }
+
+    private enum Outcome { ROTATED, SKIPPED, FAILED, LEFT }
 
     private final CredentialRows rows;
     private final VaultKeys keys;
@@ -106,34 +115,54 @@ public final class VaultKeyRotation {
             }
             listener.beforeBatch(batch.stream().map(CredentialRows.Row::mattermostUserId).toList());
             for (CredentialRows.Row row : batch) {
-                String userId = row.mattermostUserId();
-                byte[] plaintext;
-                try {
-                    plaintext = VaultCipher.open(keys, userId, row.sealed());
-                } catch (VaultException e) {
-                    // The message names the user and key, never the password; the row stays for the operator.
-                    LOG.warn("Vault key rotation: {}", e.getMessage());
-                    failed.add(userId);
-                    continue;
-                }
-                try {
-                    VaultCipher.Sealed resealed = VaultCipher.seal(keys, userId, plaintext);
-                    if (rows.replaceIfUnchanged(userId, row.version(), resealed, SqlTimestamps.now(clock))) {
-                        rotated++;
-                    } else {
-                        skipped++;
+                switch (rotate(row, current)) {
+                    case ROTATED -> rotated++;
+                    case SKIPPED -> skipped++;
+                    case FAILED -> failed.add(row.mattermostUserId());
+                    case LEFT -> {
+                        // counted in remaining below
                     }
-                } finally {
-                    Arrays.fill(plaintext, (byte) 0);
                 }
             }
             after = batch.get(batch.size() - 1).mattermostUserId();
-            listener.afterBatch(new Result(rotated, alreadyCurrent, skipped, failed));
+            listener.afterBatch(rotated);
         }
-        Result result = new Result(rotated, alreadyCurrent, skipped, failed);
+        int remaining = rows.countNotUnderKey(current);
+        Result result = new Result(rotated, alreadyCurrent, skipped, remaining, failed);
         LOG.info("Vault key rotation to key {}: {} rows re-encrypted, {} already under it, {} changed meanwhile"
-                + " (skipped), {} that do not decrypt", current, rotated, alreadyCurrent, skipped, failed.size());
+                        + " (skipped), {} still under older keys, of which {} do not decrypt", current, rotated,
+                alreadyCurrent, skipped, remaining, failed.size());
         return result;
+    }
+
+    /** Re-encrypts one row, reading it again whenever a gateway wrote it first. */
+    private Outcome rotate(CredentialRows.Row read, String current) {
+        String userId = read.mattermostUserId();
+        CredentialRows.Row row = read;
+        for (int attempt = 0; attempt < ATTEMPTS_PER_ROW; attempt++) {
+            byte[] plaintext;
+            try {
+                plaintext = VaultCipher.open(keys, userId, row.sealed());
+            } catch (VaultException e) {
+                // The message names the user and key, never the password; the row stays for the operator.
+                LOG.warn("Vault key rotation: {}", e.getMessage());
+                return Outcome.FAILED;
+            }
+            try {
+                VaultCipher.Sealed resealed = VaultCipher.seal(keys, userId, plaintext);
+                if (rows.replaceIfUnchanged(userId, row.version(), resealed, SqlTimestamps.now(clock))) {
+                    return Outcome.ROTATED;
+                }
+            } finally {
+                Arrays.fill(plaintext, (byte) 0);
+            }
+            Optional<CredentialRows.Row> now = rows.find(userId);
+            if (now.isEmpty() || now.get().sealed().keyId().equals(current)) {
+                return Outcome.SKIPPED;
+            }
+            row = now.get();
+        }
+        return Outcome.LEFT;
     }
 
     @Override

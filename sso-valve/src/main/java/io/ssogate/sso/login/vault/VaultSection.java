@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The vault's keys as written in YAML, for the login section that will embed it (or the {@link #SECTION}
- * of its own, {@code vault:}, which nothing registers yet):
+ * The vault's keys as written in YAML: the top-level {@code vault:} section ({@link #SECTION}, which
+ * {@code SsoFeature} registers), or later embedded in the login step's section:
  *
  * <pre>{@code
  * keys:

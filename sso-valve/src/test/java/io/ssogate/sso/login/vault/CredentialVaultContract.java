@@ -255,7 +255,7 @@ abstract class CredentialVaultContract {
             }
         });
 
-        assertEquals(new VaultKeyRotation.Result(250, 1, 0, List.of()), result);
+        assertEquals(new VaultKeyRotation.Result(250, 1, 0, 0, List.of()), result);
         assertTrue(result.complete());
         assertEquals(List.of(100, 100, 50), batches);
         assertEquals(251, countUnderKey("2026-07"));
@@ -264,7 +264,7 @@ abstract class CredentialVaultContract {
             assertEquals(bulkPassword(i), newKeyOnly.password(users.get(i)).orElseThrow().reveal());
         }
         assertEquals(ALICE_PASSWORD, newKeyOnly.password(ALICE).orElseThrow().reveal());
-        assertEquals(new VaultKeyRotation.Result(0, 251, 0, List.of()), rotation(NEW_CURRENT, 100).run(),
+        assertEquals(new VaultKeyRotation.Result(0, 251, 0, 0, List.of()), rotation(NEW_CURRENT, 100).run(),
                 "a second run finds nothing left to do");
     }
 
@@ -276,7 +276,7 @@ abstract class CredentialVaultContract {
         RuntimeException thrown = assertThrows(RuntimeException.class,
                 () -> rotation(NEW_CURRENT, 3).run(new VaultKeyRotation.Listener() {
                     @Override
-                    public void afterBatch(VaultKeyRotation.Result soFar) {
+                    public void afterBatch(int rotatedSoFar) {
                         throw crash;
                     }
                 }));
@@ -290,7 +290,7 @@ abstract class CredentialVaultContract {
 
         VaultKeyRotation.Result resumed = rotation(NEW_CURRENT, 3).run();
 
-        assertEquals(new VaultKeyRotation.Result(4, 3, 0, List.of()), resumed);
+        assertEquals(new VaultKeyRotation.Result(4, 3, 0, 0, List.of()), resumed);
         for (int i = 0; i < users.size(); i++) {
             assertEquals(bulkPassword(i), vault(NEW_ONLY).password(users.get(i)).orElseThrow().reveal());
         }
@@ -311,10 +311,52 @@ abstract class CredentialVaultContract {
             }
         });
 
-        assertEquals(new VaultKeyRotation.Result(1, 0, 1, List.of()), result);
+        assertEquals(new VaultKeyRotation.Result(1, 0, 1, 0, List.of()), result);
         assertEquals(NEW_PASSWORD, vault(NEW_ONLY).password(ALICE).orElseThrow().reveal(),
                 "the gateway's store won, and it is under the current key already");
         assertEquals(BOB_PASSWORD, vault(NEW_ONLY).password(BOB).orElseThrow().reveal());
+    }
+
+    @Test
+    void aPasswordAGatewayStoresUnderTheOldKeyDuringTheRotationIsReadAgainAndRotatedNotOverwritten() throws SQLException {
+        AesGcmCredentialVault gatewayNotYetReloaded = vault(OLD_ONLY);
+        vault(OLD_ONLY).store(ALICE, Secret.of(ALICE_PASSWORD));
+
+        VaultKeyRotation.Result result = rotation(NEW_CURRENT, 100).run(new VaultKeyRotation.Listener() {
+            @Override
+            public void beforeBatch(List<String> mattermostUserIds) {
+                gatewayNotYetReloaded.store(ALICE, Secret.of(NEW_PASSWORD));
+            }
+        });
+
+        assertEquals(new VaultKeyRotation.Result(1, 0, 0, 0, List.of()), result);
+        assertEquals("2026-07", row(ALICE).get("key_id"));
+        assertEquals(NEW_PASSWORD, vault(NEW_ONLY).password(ALICE).orElseThrow().reveal(),
+                "the password stored meanwhile was re-encrypted, not the one the rotation read first");
+    }
+
+    @Test
+    void aRowStoredUnderAnOlderKeyBehindTheRotationLeavesItIncompleteUntilTheNextRun() {
+        AesGcmCredentialVault gatewayNotYetReloaded = vault(OLD_ONLY);
+        gatewayNotYetReloaded.store(ALICE, Secret.of(ALICE_PASSWORD));
+        gatewayNotYetReloaded.store(BOB, Secret.of(BOB_PASSWORD));
+
+        // Batches of one, in user id order: Bob's row first. Once it is rotated, a gateway still on the old
+        // key stores Bob's password again.
+        VaultKeyRotation.Result first = rotation(NEW_CURRENT, 1).run(new VaultKeyRotation.Listener() {
+            @Override
+            public void afterBatch(int rotatedSoFar) {
+                if (rotatedSoFar == 1) {
+                    gatewayNotYetReloaded.store(BOB, Secret.of(NEW_PASSWORD));
+                }
+            }
+        });
+
+        assertEquals(new VaultKeyRotation.Result(2, 0, 0, 1, List.of()), first);
+        assertFalse(first.complete(), "the old key is still needed for Bob's row");
+        VaultKeyRotation.Result second = rotation(NEW_CURRENT, 1).run();
+        assertTrue(second.complete(), second::toString);
+        assertEquals(NEW_PASSWORD, vault(NEW_ONLY).password(BOB).orElseThrow().reveal());
     }
 
     @Test
@@ -329,7 +371,7 @@ abstract class CredentialVaultContract {
             }
         });
 
-        assertEquals(new VaultKeyRotation.Result(1, 0, 1, List.of()), result);
+        assertEquals(new VaultKeyRotation.Result(1, 0, 1, 0, List.of()), result);
         assertEquals(Optional.empty(), vault(NEW_CURRENT).password(BOB), "the rotation did not bring it back");
     }
 
@@ -342,7 +384,7 @@ abstract class CredentialVaultContract {
 
         VaultKeyRotation.Result result = rotation(NEW_CURRENT, 1).run();
 
-        assertEquals(new VaultKeyRotation.Result(1, 0, 0, List.of(BOB)), result);
+        assertEquals(new VaultKeyRotation.Result(1, 0, 0, 1, List.of(BOB)), result);
         assertFalse(result.complete(), "the old keys cannot all go yet");
         assertEquals(bobCiphertext, row(BOB).get("ciphertext"));
         assertEquals(ALICE_PASSWORD, vault(NEW_ONLY).password(ALICE).orElseThrow().reveal());
