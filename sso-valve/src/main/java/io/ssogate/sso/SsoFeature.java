@@ -15,6 +15,7 @@ import io.ssogate.sso.flow.LoginStateStore;
 import io.ssogate.sso.flow.PublicOrigin;
 import io.ssogate.sso.flow.SsoEngine;
 import io.ssogate.sso.flow.UsedAssertions;
+import io.ssogate.sso.login.vault.VaultSection;
 import io.ssogate.sso.saml.SamlClientFactory;
 import io.ssogate.sso.session.GatewaySessions;
 import io.ssogate.sso.session.SessionRepository;
@@ -63,7 +64,9 @@ public final class SsoFeature implements GatewayFeature {
 
     @Override
     public List<ConfigSection<?>> configSections() {
-        return List.of(SsoSection.SECTION);
+        // vault: the keys of the credential vault, read by ssogate vault rotate-key; the login step that
+        // stores and uses passwords comes later, and the keys may move into its section then.
+        return List.of(SsoSection.SECTION, VaultSection.SECTION);
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.ssogate.core.config.ServerConfig;
 import io.ssogate.sso.config.IdpConfig;
 import io.ssogate.sso.config.SsoConfig;
 import io.ssogate.sso.config.SsoSection;
+import io.ssogate.sso.login.vault.VaultKeys;
+import io.ssogate.sso.login.vault.VaultSection;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +62,8 @@ class ConfigurationExamplesTest {
         assertEquals(DatabaseConfig.embedded(), config.database());
         // The sample documents every default of the sso section; single sign-on stays off without a tenant.
         assertEquals(SsoConfig.disabled(), config.section(SsoSection.SECTION));
+        // The vault: section is only a comment in the sample: no keys until an admin makes some.
+        assertEquals(VaultKeys.none(), config.section(VaultSection.SECTION));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -108,7 +108,7 @@ final class SsogateCommand implements Callable<Integer> {
         return Launcher.EXIT_OK;
     }
 
-    private static GatewayConfig load(Path file, InstalledFeatures features) throws ConfigException {
+    static GatewayConfig load(Path file, InstalledFeatures features) throws ConfigException {
         if (!Files.isRegularFile(file)) {
             throw new UsageError("configuration file [" + file + "] not found"
                     + " (use --config FILE, or --demo to try ssogate without one)");
