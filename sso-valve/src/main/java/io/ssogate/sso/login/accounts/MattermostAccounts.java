@@ -168,6 +168,9 @@ public final class MattermostAccounts {
             throw refuse(Reason.NOT_MANAGED, identity, name + " is a system admin");
         }
         Optional<AccountLinks.LinkedIdentity> other = links.identityLinkedTo(user.id());
+        if (other.isPresent() && other.get().equals(keyOf(identity))) {
+            return user.id(); // linked to this very identity by a node whose claim had expired: done already
+        }
         if (other.isPresent()) {
             throw refuse(Reason.ALREADY_LINKED, identity, name + " is linked to subject [" + other.get().subject()
                     + "] of IdP " + other.get().idp() + " (tenant " + other.get().tenant() + ")");
@@ -238,8 +241,9 @@ public final class MattermostAccounts {
     }
 
     private void linkOrRefuse(Identity identity, MattermostUser user) {
-        if (!links.link(identity, user.id())) {
-            // Only a claim that expired mid-way lets two writers get here; the unique keys keep one link.
+        if (!links.link(identity, user.id()) && !links.linkedUser(identity).equals(Optional.of(user.id()))) {
+            // Only a claim that expired mid-way lets two writers get here; the unique keys keep one link, and
+            // the same link made by both is no conflict.
             throw refuse(Reason.BUSY, identity, "the link to Mattermost user [" + user.username()
                     + "] lost a race with another node");
         }
@@ -278,6 +282,10 @@ public final class MattermostAccounts {
             Thread.currentThread().interrupt();
             throw new AccountUnavailableException(Reason.BUSY, "interrupted while waiting for another node");
         }
+    }
+
+    private static AccountLinks.LinkedIdentity keyOf(Identity identity) {
+        return new AccountLinks.LinkedIdentity(identity.tenant(), identity.idp(), identity.subject());
     }
 
     private static String who(Identity identity) {
