@@ -120,7 +120,7 @@ public final class MattermostAccounts {
 
     /** The linked account if it is usable; empty when Mattermost no longer has it (the link is then removed). */
     private Optional<String> checkLinked(Identity identity, String userId) {
-        Optional<MattermostUser> user = call(identity, () -> mattermost.findUser("users/" + userId));
+        Optional<MattermostUser> user = userById(identity, userId);
         if (user.isEmpty()) {
             links.unlink(identity);
             vault.remove(userId);
@@ -137,7 +137,7 @@ public final class MattermostAccounts {
     /** Under the claim: the existing account (mapped, else by email) or a new one. */
     private String provision(Identity identity, Optional<String> mapped) {
         Optional<MattermostUser> existing = mapped.isPresent()
-                ? call(identity, () -> mattermost.findUser("users/" + mapped.get()))
+                ? userById(identity, mapped.get())
                 : call(identity, () -> mattermost.findUserByEmail(identity.email()));
         if (existing.isPresent()) {
             return adopt(identity, existing.get());
@@ -246,6 +246,21 @@ public final class MattermostAccounts {
             // the same link made by both is no conflict.
             throw refuse(Reason.BUSY, identity, "the link to Mattermost user [" + user.username()
                     + "] lost a race with another node");
+        }
+    }
+
+    /**
+     * The user with id {@code userId}, if Mattermost has it. Through {@code getUser}, which encodes the id as
+     * a path segment: ids come from the database and from the external mapping, not from Mattermost.
+     */
+    private Optional<MattermostUser> userById(Identity identity, String userId) {
+        try {
+            return Optional.of(mattermost.getUser(userId));
+        } catch (MattermostApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw unavailable(identity, e);
         }
     }
 
