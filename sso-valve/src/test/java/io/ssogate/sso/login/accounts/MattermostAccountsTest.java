@@ -273,6 +273,20 @@ class MattermostAccountsTest {
     }
 
     @Test
+    void aRevokedAdminTokenIsMattermostRefusedNotNoAccount() {
+        // Taking a 401 for "no such user" would have JIT create duplicates, or tell people they have no account.
+        try (MattermostClient badToken = new MattermostClient(emulator.baseUri(), "revoked-admin-token-123",
+                Duration.ofSeconds(5))) {
+            MattermostAccounts accounts = new MattermostAccounts(badToken, vault, links, ExternalAccountMapping.NONE,
+                    AccountSettings.of(true, true));
+
+            assertEquals(Reason.MATTERMOST_REFUSED, reasonOf(() -> accounts.accountFor(
+                    person("sub-carol", "carol@corp.example", "Carol", "", ""))));
+        }
+        assertTrue(client.findUserByEmail("carol@corp.example").isEmpty());
+    }
+
+    @Test
     void theRefusalNamesNoPassword() {
         EmulatorUser dave = emulator.createUser("dave", "dave@corp.example", "Dave-Passw0rd!");
         emulator.setUserActive(dave.id(), false);
