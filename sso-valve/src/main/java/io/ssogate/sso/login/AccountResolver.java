@@ -1,5 +1,7 @@
 package io.ssogate.sso.login;
 
+import io.ssogate.sso.login.accounts.AccountUnavailableException;
+
 import io.ssogate.sso.identity.Identity;
 
 /**

@@ -1,5 +1,7 @@
 package io.ssogate.sso.login;
 
+import io.ssogate.sso.login.accounts.AccountUnavailableException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

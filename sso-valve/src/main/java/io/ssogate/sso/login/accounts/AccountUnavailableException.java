@@ -27,13 +27,20 @@ public final class AccountUnavailableException extends RuntimeException {
         /** Mattermost refused a call for another reason: the admin token's rights, a rule it enforces. */
         MATTERMOST_REFUSED,
         /** Another node was provisioning the same account and did not finish in time; trying again helps. */
-        BUSY
+        BUSY,
+        /** Mattermost refused the vaulted password at login, and it could not be repaired. */
+        LOGIN_REFUSED
     }
 
     private final Reason reason;
 
     public AccountUnavailableException(Reason reason, String auditMessage) {
         super(auditMessage);
+        this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    public AccountUnavailableException(Reason reason, String auditMessage, Throwable cause) {
+        super(auditMessage, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }
 

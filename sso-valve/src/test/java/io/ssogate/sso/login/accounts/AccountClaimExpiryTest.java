@@ -40,9 +40,6 @@ class AccountClaimExpiryTest {
             "", null, "", List.of());
 
     @RegisterExtension
-    static final ProductionLogLevels LOG_LEVELS = new ProductionLogLevels();
-
-    @RegisterExtension
     final SecretLeakCheck leaks = new SecretLeakCheck(ADMIN_TOKEN);
 
     @TempDir

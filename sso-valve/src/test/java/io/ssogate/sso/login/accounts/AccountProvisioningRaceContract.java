@@ -40,9 +40,6 @@ abstract class AccountProvisioningRaceContract {
     private static final Duration POLL = Duration.ofMillis(20);
 
     @RegisterExtension
-    static final ProductionLogLevels LOG_LEVELS = new ProductionLogLevels();
-
-    @RegisterExtension
     final SecretLeakCheck leaks = new SecretLeakCheck(ADMIN_TOKEN);
 
     @TempDir

@@ -52,9 +52,6 @@ class MattermostAccountsCreateConflictTest {
             "", null, "", List.of());
 
     @RegisterExtension
-    static final ProductionLogLevels LOG_LEVELS = new ProductionLogLevels();
-
-    @RegisterExtension
     final SecretLeakCheck leaks = new SecretLeakCheck(ADMIN_TOKEN);
 
     @TempDir

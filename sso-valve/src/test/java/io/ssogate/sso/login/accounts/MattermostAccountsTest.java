@@ -39,9 +39,6 @@ class MattermostAccountsTest {
     private static final String ADMIN_TOKEN = "accounts-test-admin-token";
 
     @RegisterExtension
-    static final ProductionLogLevels LOG_LEVELS = new ProductionLogLevels();
-
-    @RegisterExtension
     final SecretLeakCheck leaks = new SecretLeakCheck(ADMIN_TOKEN, DEMO_PASSWORD);
 
     @TempDir

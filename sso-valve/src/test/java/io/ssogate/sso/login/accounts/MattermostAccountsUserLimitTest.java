@@ -48,9 +48,6 @@ class MattermostAccountsUserLimitTest {
     private static final String ADMIN_TOKEN = "user-limit-admin-token";
 
     @RegisterExtension
-    static final ProductionLogLevels LOG_LEVELS = new ProductionLogLevels();
-
-    @RegisterExtension
     final SecretLeakCheck leaks = new SecretLeakCheck(ADMIN_TOKEN);
 
     @TempDir
