@@ -1,5 +1,6 @@
 package io.ssogate.sso.web;
 
+import io.ssogate.sso.flow.FrontChannelLogouts;
 import io.ssogate.sso.flow.ReturnAfterSignIn;
 import io.ssogate.sso.flow.SsoEngine;
 import io.ssogate.sso.identity.SignInRefusedException;
@@ -52,6 +53,13 @@ public final class CallbackServlet extends HttpServlet {
         SsoEngine.Snapshot current = engine.current();
         String idp = String.valueOf(request.getParameter("client_name"));
         try {
+            if (FrontChannelLogouts.isFrontChannelLogout(request)
+                    && !FrontChannelLogouts.fromItsIdp(request, current.pac4j().getClients().findClient(idp))) {
+                AUDIT.warn("Refused a front-channel logout for IdP {}: its iss is missing or another issuer's", idp);
+                response.setHeader("Cache-Control", "no-store");
+                response.setStatus(400);
+                return;
+            }
             logic.perform(current.pac4j(), "/", false, null, new JEEFrameworkParameters(request, response));
         } catch (SignInRefusedException e) {
             String reference = reference();

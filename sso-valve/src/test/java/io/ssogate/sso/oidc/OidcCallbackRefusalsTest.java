@@ -332,6 +332,21 @@ class OidcCallbackRefusalsTest {
         assertEquals(302, browser.get(gateway.uri(DEEP_LINK)).statusCode(), "signed out: back to sign-in");
     }
 
+    @Test
+    void aFrontChannelLogoutWithoutTheIdpsIssuerEndsNothing() {
+        op.issueIdTokens(a -> op.signed(op.claims(a).claim("sid", "op-session-10").build()));
+        assertEquals(302, finish(startAtIdp(DEEP_LINK)).statusCode());
+        String callback = "/sso/callback?client_name=" + SsoGateway.IDP + "&sid=op-session-10";
+
+        HttpResponse<String> noIssuer = browser.get(gateway.uri(callback));
+        HttpResponse<String> otherIssuer = browser.get(gateway.uri(callback + "&iss="
+                + Browser.encode("http://127.0.0.1:1/another-op")));
+
+        assertEquals(400, noIssuer.statusCode());
+        assertEquals(400, otherIssuer.statusCode());
+        assertEquals(200, browser.get(gateway.uri(DEEP_LINK)).statusCode(), "still signed in");
+    }
+
     private com.nimbusds.jwt.JWTClaimsSet.Builder logoutToken(String sid) {
         return new com.nimbusds.jwt.JWTClaimsSet.Builder()
                 .issuer(op.issuer())
