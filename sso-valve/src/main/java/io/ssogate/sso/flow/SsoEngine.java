@@ -30,6 +30,8 @@ import java.util.function.Function;
  */
 public final class SsoEngine {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SsoEngine.class);
+
     public static final String CALLBACK_PATH = "/sso/callback";
 
     private final LiveConfig config;
@@ -62,12 +64,17 @@ public final class SsoEngine {
         SsoConfig sso = gateway.section(SsoSection.SECTION);
         URI publicUrl = gateway.server().publicUrl();
         Snapshot built = snapshot;
-        if (built != null && built.sso().equals(sso) && Objects.equals(built.publicUrl(), publicUrl)) {
+        // Every proxied request asks: the live configuration hands out the same objects until it changes, so
+        // identity answers almost always, and the deep comparison runs only after an update.
+        if (built != null && built.sso() == sso && built.publicUrl() == publicUrl) {
             return built;
         }
         synchronized (this) {
             if (snapshot == null || !snapshot.sso().equals(sso) || !Objects.equals(snapshot.publicUrl(), publicUrl)) {
                 snapshot = new Snapshot(sso, publicUrl, build(sso, publicUrl));
+            } else if (snapshot.sso() != sso || snapshot.publicUrl() != publicUrl) {
+                // An update that changed nothing here keeps the clients, under the new objects.
+                snapshot = new Snapshot(sso, publicUrl, snapshot.pac4j());
             }
             return snapshot;
         }
@@ -94,10 +101,17 @@ public final class SsoEngine {
         String callbackUrl = callbackUrl(publicUrl);
         List<Client> clients = new ArrayList<>();
         for (IdpConfig idp : sso.idps()) {
-            clients.add(switch (idp.protocol()) {
-                case OIDC -> OidcClients.build(idp, sso.clockSkew());
-                case SAML -> samlClients.apply(new SamlClientRequest(idp, sso, publicUrl, callbackUrl));
-            });
+            // One IdP that cannot be set up (a SAML IdP without server.publicUrl) must not take the others,
+            // or every request's identity check, down with it: it is left out, and signing in there says
+            // the service is not available.
+            try {
+                clients.add(switch (idp.protocol()) {
+                    case OIDC -> OidcClients.build(idp, sso.clockSkew());
+                    case SAML -> samlClients.apply(new SamlClientRequest(idp, sso, publicUrl, callbackUrl));
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Identity provider {} is not available: {}", idp.name(), e.getMessage());
+            }
         }
         Clients pac4jClients = new Clients(callbackUrl, clients);
         pac4jClients.setCallbackUrlResolver(new QueryParameterCallbackUrlResolver());

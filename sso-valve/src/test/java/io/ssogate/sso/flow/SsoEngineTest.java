@@ -58,6 +58,20 @@ class SsoEngineTest {
                 .startsWith("https://chat.example.com/sso/callback"));
     }
 
+    @Test
+    void anIdpThatCannotBeSetUpLeavesTheOthersWorking() {
+        IdpConfig saml = new IdpConfig("corp-saml", null, IdpConfig.Protocol.SAML, true, false, null, null,
+                new io.ssogate.sso.config.SamlIdpConfig(URI.create("http://127.0.0.1:1/metadata"), null, null, false,
+                        null, false));
+        SsoEngine withSaml = new SsoEngine(config, null, null, request -> {
+            throw new IllegalStateException("SAML IdP corp-saml needs server.publicUrl");
+        });
+        config.update(c -> c.withSection(SsoSection.SECTION, sso(idp("corp-oidc"), saml)));
+
+        assertTrue(withSaml.current().pac4j().getClients().findClient("corp-oidc").isPresent());
+        assertTrue(withSaml.current().pac4j().getClients().findClient("corp-saml").isEmpty());
+    }
+
     private static SsoConfig sso(IdpConfig... idps) {
         return new SsoConfig(List.of(new TenantConfig("corp", List.of("corp.example"), List.of(idps))),
                 null, null, null, null);
