@@ -156,6 +156,13 @@ public final class GatewaySessions implements AutoCloseable {
     /** Drops sessions revoked on any node since the last poll. Public for tests that cannot wait a second. */
     public synchronized void pollRevocations() {
         Instant started = clock.instant();
+        if (cache.asMap().isEmpty()) {
+            // Nothing cached, nothing to drop: a gateway without SSO, or idle, asks the database nothing. A
+            // session cached after this moment is read from the database, revocations included, and the
+            // next poll looks back over POLL_OVERLAP before this moment.
+            lastPoll = started;
+            return;
+        }
         try {
             for (String hash : repository.revokedSince(lastPoll.minus(POLL_OVERLAP))) {
                 cache.invalidate(hash);

@@ -128,6 +128,16 @@ abstract class GatewaySessionsContract {
     }
 
     @Test
+    void aNodeWithNoSessionCachedPollsNothing() {
+        // A gateway without single sign-on, or idle, must not query the database every second.
+        SessionRepository repository = mock(SessionRepository.class);
+        try (GatewaySessions sessions = new GatewaySessions(repository, SessionConfig::defaults, clock)) {
+            sessions.pollRevocations();
+        }
+        verifyNoInteractions(repository);
+    }
+
+    @Test
     void anUnknownWellFormedTokenIsLookedUpOnceNotOnEveryRequest() {
         SessionRepository repository = mock(SessionRepository.class);
         org.mockito.Mockito.when(repository.find(anyString())).thenReturn(Optional.empty());
