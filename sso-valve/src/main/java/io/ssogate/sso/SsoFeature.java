@@ -48,9 +48,6 @@ public final class SsoFeature implements GatewayFeature {
 
     public static final String NAME = "sso";
     private static final Logger LOG = LoggerFactory.getLogger(SsoFeature.class);
-    /** The cookies of the gateway's own that never go to Mattermost, besides the session cookie. */
-    private static final List<String> GATEWAY_COOKIES = List.of(LoginStateStore.COOKIE_NAME, "SSOGATE_CSRF",
-            "SSOGATE_LANG");
 
     @Override
     public String name() {
@@ -102,12 +99,8 @@ public final class SsoFeature implements GatewayFeature {
         warnAboutSamlWithoutPublicUrl(config);
         context.addStep("sso-signed-in", Stage.IDENTITY, new SignedInCheck(engine, sessions));
 
-        // The gateway's cookies are the gateway's: Mattermost never sees them.
-        context.services().require(ProxyHooks.class).addRequestHook("sso-cookies", upstream -> {
-            SsoConfig sso = config.current().section(SsoSection.SECTION);
-            upstream.cookies().remove(sso.session().cookieName());
-            GATEWAY_COOKIES.forEach(upstream.cookies()::remove);
-        });
+        context.services().require(ProxyHooks.class).addRequestHook("sso-cookies",
+                new GatewayCookiesHook(() -> config.current().section(SsoSection.SECTION).session()));
         context.services().publish(GatewaySessions.class, sessions);
     }
 

@@ -14,9 +14,9 @@ import java.security.MessageDigest;
  * token in a {@code SameSite=Strict} cookie, repeated in a hidden field, compared in constant time. A
  * cross-site form cannot read the cookie, so it cannot fill in the field.
  */
-final class CsrfTokens {
+public final class CsrfTokens {
 
-    static final String COOKIE = "SSOGATE_CSRF";
+    public static final String COOKIE = "SSOGATE_CSRF";
     static final String FIELD = "csrf";
 
     private CsrfTokens() {

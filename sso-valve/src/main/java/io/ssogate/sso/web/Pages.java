@@ -31,7 +31,7 @@ import java.util.ResourceBundle;
 public final class Pages {
 
     public static final List<String> LANGUAGES = List.of("en", "ja", "ko");
-    static final String LANGUAGE_COOKIE = "SSOGATE_LANG";
+    public static final String LANGUAGE_COOKIE = "SSOGATE_LANG";
 
     private final Template template;
 
