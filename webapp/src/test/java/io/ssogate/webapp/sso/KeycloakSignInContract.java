@@ -16,13 +16,13 @@ import io.ssogate.sso.config.TenantConfig;
 import io.ssogate.testkit.emulator.MattermostEmulator;
 import io.ssogate.testkit.keycloak.KeycloakFixture;
 import io.ssogate.webapp.launcher.EmbeddedGateway;
+import io.ssogate.webapp.support.FreePort;
 import io.ssogate.webapp.support.HeadlessChromium;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +74,7 @@ abstract class KeycloakSignInContract {
     static void startKeycloakAndGateway(java.util.function.Function<URI, java.util.Map<String, String>> keycloakEnv,
                                         IdpFactory idps, SamlServiceProviderConfig serviceProvider) throws IOException {
         HeadlessChromium.requireInstalled();
-        int port = freePort();
+        int port = FreePort.pick();
         base = URI.create("http://127.0.0.1:" + port);
         // Keycloak posts logouts to the gateway's callback, so it must know the gateway's port first.
         KeycloakFixture.Builder builder = KeycloakFixture.builder();
@@ -181,23 +181,12 @@ abstract class KeycloakSignInContract {
     }
 
     void signIn(String email, String username, String password) {
-        browser.get(base + DEEP_LINK);
-        wait.until(ExpectedConditions.urlContains("/sso/login"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email"))).sendKeys(email);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        // Keycloak's own form, with the email as login hint in the user name field.
-        try {
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("no Keycloak form at " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
-        }
+        KeycloakSignInSteps steps = new KeycloakSignInSteps(browser, wait);
+        steps.continueWithEmail(base, DEEP_LINK, email);
+        String prefilled = steps.signInAtKeycloak(username, password);
         if (idpShowsLoginHint()) {
-            assertEquals(email, browser.findElement(By.id("username")).getAttribute("value"), "the login hint");
+            assertEquals(email, prefilled, "the login hint");
         }
-        browser.findElement(By.id("username")).clear();
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("kc-login")).click();
     }
 
     JsonNode whoAmI() throws IOException {
@@ -220,11 +209,5 @@ abstract class KeycloakSignInContract {
                 .header("Authorization", "Bearer " + accessToken)
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(204, logout.statusCode(), logout.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -18,10 +18,10 @@ import io.ssogate.testkit.keycloak.KeycloakFixture;
 import io.ssogate.testkit.postgres.TestDatabase;
 import io.ssogate.testkit.postgres.TestPostgres;
 import io.ssogate.webapp.launcher.EmbeddedGateway;
+import io.ssogate.webapp.support.FreePort;
 import io.ssogate.webapp.support.HeadlessChromium;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -67,8 +67,8 @@ class TwoNodeSignInBrowserIT {
 
     @BeforeAll
     static void startTwoNodes() throws IOException, SQLException {
-        a = URI.create("http://127.0.0.1:" + freePort());
-        b = URI.create("http://127.0.0.1:" + freePort());
+        a = URI.create("http://127.0.0.1:" + FreePort.pick());
+        b = URI.create("http://127.0.0.1:" + FreePort.pick());
         keycloak = KeycloakFixture.builder().start();
         mattermost = MattermostEmulator.builder().port(0).seedDemoUsers().build().start();
         TestDatabase database = TestPostgres.newDatabase("two_nodes");
@@ -146,26 +146,14 @@ class TwoNodeSignInBrowserIT {
     }
 
     private void signInStartingAt(URI node, String email, String username, String password) {
-        browser.get(node + DEEP_LINK);
-        wait.until(ExpectedConditions.urlContains(node + "/sso/login"));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("email"))).sendKeys(email);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
-        browser.findElement(By.id("username")).clear();
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("kc-login")).click();
+        KeycloakSignInSteps steps = new KeycloakSignInSteps(browser, wait);
+        steps.continueWithEmail(node, DEEP_LINK, email);
+        steps.signInAtKeycloak(username, password);
     }
 
     private void assertSignedInAt(URI node, String email) {
         browser.get(node + "/sso/me");
         String page = browser.getPageSource();
         assertTrue(page.contains("\"signedIn\":true") && page.contains(email), node + ": " + page);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
