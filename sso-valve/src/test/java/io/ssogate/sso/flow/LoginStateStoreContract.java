@@ -132,7 +132,7 @@ abstract class LoginStateStoreContract {
 
     @Test
     void aForgedCookieValueFindsNothing() {
-        TestWebContext forged = new TestWebContext("https",
+        TestWebContext forged = TestWebContext.withCookies("https",
                 List.of(new Cookie(LoginStateStore.COOKIE_NAME, "' OR 1=1 --")));
 
         assertEquals(Optional.empty(), nodeA.get(forged, STATE));
@@ -164,7 +164,7 @@ abstract class LoginStateStoreContract {
         assertEquals(0, cleared.getMaxAge());
         assertEquals("/sso/", cleared.getPath(), "the clearing cookie must match the path it was set on");
         // Even a copy of the old cookie (sent again, or stolen) finds nothing now.
-        TestWebContext replay = new TestWebContext("https", start.next().getRequestCookies().stream().toList());
+        TestWebContext replay = TestWebContext.withCookies("https", start.next().getRequestCookies().stream().toList());
         assertEquals(Optional.empty(), nodeA.get(replay, STATE));
         assertEquals(Optional.empty(), nodeA.get(replay, REQUESTED_URL));
         assertEquals(0, rows());

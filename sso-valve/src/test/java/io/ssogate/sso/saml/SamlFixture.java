@@ -1,5 +1,7 @@
 package io.ssogate.sso.saml;
 
+import io.ssogate.sso.testing.TestWebContext;
+
 import io.ssogate.testkit.time.MutableClock;
 
 import io.ssogate.core.config.Secret;

@@ -1,5 +1,7 @@
 package io.ssogate.sso.saml;
 
+import io.ssogate.sso.testing.TestWebContext;
+
 import static io.ssogate.sso.saml.SamlFixture.IDP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,7 @@
 package io.ssogate.sso.saml;
 
+import io.ssogate.sso.testing.TestWebContext;
+
 import static io.ssogate.sso.saml.SamlFixture.ACS_URL;
 import static io.ssogate.sso.saml.SamlFixture.IDP;
 import static io.ssogate.sso.saml.SamlFixture.SP_KEYS;

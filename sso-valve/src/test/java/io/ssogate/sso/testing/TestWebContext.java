@@ -3,38 +3,66 @@ package io.ssogate.sso.testing;
 import org.pac4j.core.context.Cookie;
 import org.pac4j.core.context.WebContext;
 
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One request and its response, as pac4j sees them; pac4j-core 6.3 ships no MockWebContext outside its
- * test jar. Only what the session store uses does anything: cookies, request attributes, the scheme.
+ * A request as pac4j sees it: a method, a URL with its query parameters, form fields, the cookies a browser
+ * sends; it records the response's headers and cookies, and {@link #next()} is the same browser's next
+ * request, carrying back the cookies this response set.
  */
 public final class TestWebContext implements WebContext {
 
-    private final String scheme;
+    private final String method;
+    private final URI url;
+    private final Map<String, String[]> parameters = new LinkedHashMap<>();
     private final List<Cookie> requestCookies;
     private final Map<String, Object> attributes = new HashMap<>();
     private final Map<String, String> responseHeaders = new HashMap<>();
     private final List<Cookie> responseCookies = new ArrayList<>();
 
-    public TestWebContext(String scheme, List<Cookie> requestCookies) {
-        this.scheme = scheme;
+    private TestWebContext(String method, String url, Map<String, String> form, List<Cookie> requestCookies) {
+        this.method = method;
+        this.url = URI.create(url);
         this.requestCookies = List.copyOf(requestCookies);
+        if (this.url.getRawQuery() != null) {
+            for (String pair : this.url.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                add(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        form.forEach(this::add);
     }
 
-    /** A first request from a browser with no cookie. */
+    public static TestWebContext get(String url) {
+        return new TestWebContext("GET", url, Map.of(), List.of());
+    }
+
+    public static TestWebContext post(String url, Map<String, String> form) {
+        return new TestWebContext("POST", url, form, List.of());
+    }
+
+    /** A first request from a browser with no cookie, to the sign-in page over {@code scheme}. */
     public static TestWebContext fresh(String scheme) {
-        return new TestWebContext(scheme, List.of());
+        return get(scheme + "://gw.example/sso/login");
+    }
+
+    /** A request to the sign-in page over {@code scheme} carrying {@code cookies}, wherever they came from. */
+    public static TestWebContext withCookies(String scheme, List<Cookie> cookies) {
+        return new TestWebContext("GET", scheme + "://gw.example/sso/login", Map.of(), cookies);
     }
 
     /** The browser's next request: it sends back the cookies this response set, and drops those it cleared. */
     public TestWebContext next() {
-        Map<String, Cookie> jar = new HashMap<>();
+        Map<String, Cookie> jar = new LinkedHashMap<>();
         requestCookies.forEach(c -> jar.put(c.getName(), c));
         for (Cookie cookie : responseCookies) {
             if (cookie.getMaxAge() == 0) {
@@ -43,21 +71,32 @@ public final class TestWebContext implements WebContext {
                 jar.put(cookie.getName(), new Cookie(cookie.getName(), cookie.getValue()));
             }
         }
-        return new TestWebContext(scheme, List.copyOf(jar.values()));
+        return new TestWebContext("GET", url.toString(), Map.of(), List.copyOf(jar.values()));
     }
 
     public List<Cookie> responseCookies() {
         return List.copyOf(responseCookies);
     }
 
+    private void add(String name, String value) {
+        List<String> values = new ArrayList<>(List.of(parameters.getOrDefault(name, new String[0])));
+        values.add(value);
+        parameters.put(name, values.toArray(String[]::new));
+    }
+
+    private static String decode(String text) {
+        return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    }
+
     @Override
     public Optional<String> getRequestParameter(String name) {
-        return Optional.empty();
+        String[] values = parameters.get(name);
+        return values == null ? Optional.empty() : Optional.of(values[0]);
     }
 
     @Override
     public Map<String, String[]> getRequestParameters() {
-        return Map.of();
+        return parameters;
     }
 
     @Override
@@ -77,7 +116,7 @@ public final class TestWebContext implements WebContext {
 
     @Override
     public String getRequestMethod() {
-        return "GET";
+        return method;
     }
 
     @Override
@@ -101,27 +140,27 @@ public final class TestWebContext implements WebContext {
 
     @Override
     public String getServerName() {
-        return "gw.example";
+        return url.getHost();
     }
 
     @Override
     public int getServerPort() {
-        return "https".equals(scheme) ? 443 : 80;
+        return url.getPort() != -1 ? url.getPort() : isSecure() ? 443 : 80;
     }
 
     @Override
     public String getScheme() {
-        return scheme;
+        return url.getScheme();
     }
 
     @Override
     public boolean isSecure() {
-        return "https".equals(scheme);
+        return "https".equals(url.getScheme());
     }
 
     @Override
     public String getFullRequestURL() {
-        return scheme + "://gw.example/sso/login";
+        return url.toString();
     }
 
     @Override
@@ -136,6 +175,6 @@ public final class TestWebContext implements WebContext {
 
     @Override
     public String getPath() {
-        return "/sso/login";
+        return url.getPath();
     }
 }
