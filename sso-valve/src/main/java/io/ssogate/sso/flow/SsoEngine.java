@@ -84,10 +84,6 @@ public final class SsoEngine {
         return loginStates;
     }
 
-    SignInCompletion completion() {
-        return completion;
-    }
-
     /** What the SAML client of {@code idp} is made from, in the configuration of {@code snapshot}. */
     public static SamlClientRequest samlRequest(Snapshot snapshot, IdpConfig idp) {
         return new SamlClientRequest(idp, snapshot.sso(), snapshot.publicUrl(), callbackUrl(snapshot.publicUrl()));

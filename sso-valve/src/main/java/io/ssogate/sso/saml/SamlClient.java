@@ -1,5 +1,7 @@
 package io.ssogate.sso.saml;
 
+import io.ssogate.sso.flow.SignInAttributes;
+
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.pac4j.core.client.IndirectClient;
@@ -28,7 +30,7 @@ import org.pac4j.core.logout.handler.SessionLogoutHandler;
 public class SamlClient extends IndirectClient {
 
     /** Request attribute with the email the person typed on the sign-in page (a String). */
-    public static final String LOGIN_HINT_ATTRIBUTE = "io.ssogate.sso.loginHint";
+    public static final String LOGIN_HINT_ATTRIBUTE = SignInAttributes.LOGIN_HINT;
     /** Query parameter (value {@code true}) that marks the callback URL as the SLO URL. */
     public static final String LOGOUT_ENDPOINT_PARAMETER = "logoutendpoint";
 
