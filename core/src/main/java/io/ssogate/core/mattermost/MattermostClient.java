@@ -100,10 +100,23 @@ public final class MattermostClient implements AutoCloseable {
      *                      rate limiter see the person rather than the gateway; null to omit
      */
     public MattermostLogin login(String loginId, String password, String clientAddress) {
+        return login("login_id", loginId, password, clientAddress);
+    }
+
+    /**
+     * Logs in as the user with id {@code userId} ({@code "id"} in place of {@code login_id}, §4): the
+     * gateway's own logins do not depend on the account's current email or username, nor on
+     * {@code EnableSignInWithEmail}/{@code EnableSignInWithUsername}.
+     */
+    public MattermostLogin loginById(String userId, String password, String clientAddress) {
+        return login("id", userId, password, clientAddress);
+    }
+
+    private MattermostLogin login(String idField, String id, String password, String clientAddress) {
         HttpPost request = new HttpPost(api("users/login"));
         Map<String, String> body = new LinkedHashMap<>();
         // Mattermost decodes the login body as a map of strings (§4): every value must be a string.
-        body.put("login_id", loginId);
+        body.put(idField, id);
         body.put("password", password);
         request.setEntity(json(body));
         request.setHeader("X-Requested-With", "XMLHttpRequest");

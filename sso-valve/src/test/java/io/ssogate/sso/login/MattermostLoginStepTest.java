@@ -171,8 +171,8 @@ class MattermostLoginStepTest {
                 vault.remove(userId);
             }
         };
-        return new MattermostLoginStep(identity -> carol.id(), inMemory, () -> client, request -> https, 4,
-                (request, response, reason) -> refused.set(reason));
+        return new MattermostLoginStep(new MattermostSignIn(identity -> carol.id(), inMemory, () -> client, 4),
+                request -> https, (request, response, reason) -> refused.set(reason));
     }
 
     /** A mocked request of carol's gateway session, and what the step answers. */

@@ -29,7 +29,9 @@ public final class AccountUnavailableException extends RuntimeException {
         /** Another node was provisioning the same account and did not finish in time; trying again helps. */
         BUSY,
         /** Mattermost refused the vaulted password at login, and it could not be repaired. */
-        LOGIN_REFUSED
+        LOGIN_REFUSED,
+        /** Mattermost locked the account after too many failed logins ({@code MaximumLoginAttempts}). */
+        LOCKED_OUT
     }
 
     private final Reason reason;

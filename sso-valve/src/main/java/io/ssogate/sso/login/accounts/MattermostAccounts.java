@@ -6,6 +6,7 @@ import io.ssogate.core.mattermost.MattermostClient;
 import io.ssogate.core.mattermost.MattermostUser;
 import io.ssogate.core.mattermost.NewMattermostUser;
 import io.ssogate.sso.identity.Identity;
+import io.ssogate.sso.login.AccountResolver;
 import io.ssogate.sso.login.CredentialVault;
 import io.ssogate.sso.login.accounts.AccountUnavailableException.Reason;
 
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * Every refusal is an {@link AccountUnavailableException} with a reason and an audit line. Passwords go from
  * the {@link PasswordGenerator} to Mattermost and the {@link CredentialVault} only, as {@link Secret}s.
  */
-public final class MattermostAccounts {
+public final class MattermostAccounts implements AccountResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(MattermostAccounts.class);
     private static final Logger AUDIT = LoggerFactory.getLogger("io.ssogate.audit");
@@ -116,6 +117,36 @@ public final class MattermostAccounts {
             }
             pause();
         }
+    }
+
+    @Override
+    public String mattermostUserId(Identity identity) {
+        return accountFor(identity);
+    }
+
+    /**
+     * Mattermost refused the vaulted password of a linked account (an admin reset it, a restore from backup):
+     * with takeover on, the gateway sets a new one and vaults it; otherwise the person gets a page.
+     */
+    @Override
+    public boolean repairPassword(Identity identity, String mattermostUserId) {
+        if (!settings.takeover()) {
+            return false;
+        }
+        MattermostUser user = userById(identity, mattermostUserId).orElseThrow(() -> refuse(Reason.NO_ACCOUNT,
+                identity, "linked Mattermost user [" + mattermostUserId + "] no longer exists"));
+        if (user.roles() != null && user.roles().contains("system_admin")) {
+            throw refuse(Reason.NOT_MANAGED, identity, "Mattermost user [" + user.username() + "] is a system admin");
+        }
+        Secret password = passwords.generate();
+        call(identity, () -> {
+            mattermost.setPassword(user.id(), password.reveal());
+            return null;
+        });
+        vault.store(user.id(), password);
+        AUDIT.warn("Mattermost refused the vaulted password of user [{}] ({}) for {}; the gateway set a new one",
+                user.username(), user.id(), who(identity));
+        return true;
     }
 
     /** The linked account if it is usable; empty when Mattermost no longer has it (the link is then removed). */
