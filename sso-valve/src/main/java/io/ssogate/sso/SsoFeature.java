@@ -15,12 +15,25 @@ import io.ssogate.sso.flow.LoginStateStore;
 import io.ssogate.sso.flow.PublicOrigin;
 import io.ssogate.sso.flow.SsoEngine;
 import io.ssogate.sso.flow.UsedAssertions;
+import io.ssogate.core.feature.Services;
+import io.ssogate.sso.login.ConfiguredAccounts;
+import io.ssogate.sso.login.CredentialVault;
+import io.ssogate.sso.login.MattermostConnection;
+import io.ssogate.sso.login.MattermostLoginStep;
+import io.ssogate.sso.login.MattermostSignIn;
+import io.ssogate.sso.login.accounts.AccountLinks;
+import io.ssogate.sso.login.accounts.ExternalAccountMapping;
+import io.ssogate.sso.login.config.LoginConfig;
+import io.ssogate.sso.login.config.LoginSection;
+import io.ssogate.sso.login.vault.AesGcmCredentialVault;
 import io.ssogate.sso.login.vault.VaultSection;
 import io.ssogate.sso.saml.SamlClientFactory;
 import io.ssogate.sso.session.GatewaySessions;
 import io.ssogate.sso.session.SessionRepository;
 import io.ssogate.sso.web.AssetServlet;
 import io.ssogate.sso.web.CallbackServlet;
+import io.ssogate.sso.web.HealthServlet;
+import io.ssogate.sso.web.MattermostUnavailablePage;
 import io.ssogate.sso.web.Pages;
 import io.ssogate.sso.web.SignInServlet;
 import io.ssogate.sso.web.SignOutServlet;
@@ -61,9 +74,9 @@ public final class SsoFeature implements GatewayFeature {
 
     @Override
     public List<ConfigSection<?>> configSections() {
-        // vault: the keys of the credential vault, read by ssogate vault rotate-key; the login step that
-        // stores and uses passwords comes later, and the keys may move into its section then.
-        return List.of(SsoSection.SECTION, VaultSection.SECTION);
+        // login: how people are logged into Mattermost; vault: the keys its passwords are encrypted with
+        // (a section of its own, as ./ssogate vault rotate-key reads it without starting the gateway).
+        return List.of(SsoSection.SECTION, LoginSection.SECTION, VaultSection.SECTION);
     }
 
     @Override
@@ -98,10 +111,56 @@ public final class SsoFeature implements GatewayFeature {
         context.addServlet("ssogate-sso-saml-metadata", new SpMetadataServlet(engine, samlClients), SpMetadataServlet.PATH);
         warnAboutSamlWithoutPublicUrl(config);
         context.addStep("sso-signed-in", Stage.IDENTITY, new SignedInCheck(engine, sessions));
+        installMattermostLogin(context, engine, pages, clock);
 
         context.services().require(ProxyHooks.class).addRequestHook("sso-cookies",
                 new GatewayCookiesHook(() -> config.current().section(SsoSection.SECTION).session()));
         context.services().publish(GatewaySessions.class, sessions);
+    }
+
+    /**
+     * Logging signed-in people into Mattermost: the admin connection (checked now and every minute), the
+     * vault, the account links, and the step that hands Mattermost's cookies to the browser. With no
+     * {@code login.adminToken} the step lets every request by, as before this feature.
+     */
+    private static void installMattermostLogin(FeatureContext context, SsoEngine engine, Pages pages, Clock clock) {
+        LiveConfig config = context.config();
+        DataSource dataSource = context.database().dataSource();
+        MattermostConnection mattermost = new MattermostConnection(config);
+        context.closeOnStop(mattermost);
+        LoginConfig login = config.current().section(LoginSection.SECTION);
+        if (login.enabled() && !config.current().section(VaultSection.SECTION).configured()) {
+            throw new IllegalStateException("login.adminToken is set but the vault has no key: set vault.keys and"
+                    + " vault.currentKey, where the gateway's Mattermost passwords are encrypted (docs/configuration.md#vault)");
+        }
+        CredentialVault vault = new AesGcmCredentialVault(dataSource, () -> config.current().section(VaultSection.SECTION),
+                clock);
+        AccountLinks links = new AccountLinks(dataSource, clock);
+        Services services = context.services();
+        ConfiguredAccounts accounts = new ConfiguredAccounts(mattermost, vault, links,
+                () -> services.find(ExternalAccountMapping.class).orElse(ExternalAccountMapping.NONE));
+        MattermostSignIn signIn = new MattermostSignIn(accounts, vault, mattermost::client, login.maxConcurrentLogins());
+        MattermostLoginStep step = new MattermostLoginStep(signIn,
+                request -> PublicOrigin.isHttps(config.current().server().publicUrl(), request),
+                new MattermostUnavailablePage(engine, pages));
+        context.addStep("mattermost-login", Stage.MATTERMOST_LOGIN, (request, response, next) -> {
+            if (mattermost.settings().enabled()) {
+                step.handle(request, response, next);
+            } else {
+                next.proceed();
+            }
+        });
+        context.addServlet("ssogate-sso-health", new HealthServlet(mattermost), HealthServlet.PATH);
+        ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ssogate-mattermost-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        checks.scheduleWithFixedDelay(mattermost::check, 0, 60, TimeUnit.SECONDS);
+        context.closeOnStop(checks::shutdownNow);
+        services.publish(CredentialVault.class, vault);
+        services.publish(MattermostSignIn.class, signIn);
+        services.publish(MattermostConnection.class, mattermost);
     }
 
     /** SAML needs the public URL; say so at start, not only when someone first tries to sign in. */

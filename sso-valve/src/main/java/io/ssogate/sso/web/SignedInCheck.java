@@ -75,7 +75,8 @@ public final class SignedInCheck implements RequestStep {
         return upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket");
     }
 
-    private static String pathOf(HttpServletRequest request) {
+    /** The request's path inside the web application. */
+    static String pathOf(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String contextPath = request.getContextPath();
         return contextPath.isEmpty() ? uri : uri.substring(Math.min(contextPath.length(), uri.length()));

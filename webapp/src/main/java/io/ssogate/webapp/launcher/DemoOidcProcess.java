@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  * mock-oauth2-server, run as a child process from the emulator's jar (its second main class). The gateway
  * reaches it over HTTP only, as it would a company's IdP; production code never links against the test kit.
  */
-final class DemoOidcProcess implements AutoCloseable {
+public final class DemoOidcProcess implements AutoCloseable {
 
     static final String MAIN_CLASS = "io.ssogate.testkit.oidc.DemoOidcProvider";
     /** The line the provider prints when it is ready; the issuer URL follows. Kept in step with the test kit. */
@@ -40,7 +40,7 @@ final class DemoOidcProcess implements AutoCloseable {
      * Starts the provider and waits for its ready line. Its output goes to {@code dataDir/demo-oidc.log};
      * it also writes its issuer URL to {@code dataDir/demo-oidc.issuer}, for scripts.
      */
-    static DemoOidcProcess start(Path dataDir) throws IOException {
+    public static DemoOidcProcess start(Path dataDir) throws IOException {
         Path jar = DemoEmulatorProcess.locateJar().orElseThrow(() -> new IOException("the demo needs the emulator jar ["
                 + DemoEmulatorProcess.DEFAULT_JAR + "], which also holds its OpenID provider: build it with "
                 + "./mvnw -q -pl testkit -am package -DskipTests, or run ./ssogate --demo"));
@@ -102,11 +102,11 @@ final class DemoOidcProcess implements AutoCloseable {
     }
 
     /** The issuer URL, as the provider printed it. */
-    URI issuer() {
+    public URI issuer() {
         return issuer;
     }
 
-    URI discoveryUri() {
+    public URI discoveryUri() {
         return URI.create(issuer + "/.well-known/openid-configuration");
     }
 
