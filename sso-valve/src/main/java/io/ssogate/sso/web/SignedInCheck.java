@@ -22,7 +22,8 @@ import java.util.Optional;
  * gateway session, which it then carries as the request attribute {@link SignInAttributes#SESSION}.
  *
  * <p>Open without a session: the sign-in endpoints and their assets ({@code /sso/}) and SCIM
- * ({@code /scim/v2}, which authenticates its callers itself). Otherwise, a request without a session gets:
+ * ({@code /scim/v2}, which authenticates its callers itself); and what {@link AnonymousPassage} lets the
+ * apps and integrations send for Mattermost to authenticate. Otherwise, a request without a session gets:
  * <ul>
  *   <li>401 for a WebSocket handshake (a browser cannot follow a redirect there);</li>
  *   <li>401 JSON in Mattermost's error shape for {@code /api/} calls, so the web app, the desktop and
@@ -62,8 +63,13 @@ public final class SignedInCheck implements RequestStep {
             next.proceed();
             return;
         }
+        if (AnonymousPassage.allows(request, pathOf(request))) {
+            next.proceed();
+            return;
+        }
         refuse(request, response);
     }
+
 
     static boolean isOpen(String path) {
         return path.startsWith("/sso/") || path.equals("/sso") || path.equals("/scim/v2") || path.startsWith("/scim/v2/");
@@ -75,11 +81,19 @@ public final class SignedInCheck implements RequestStep {
         return upgrade != null && upgrade.toLowerCase(java.util.Locale.ROOT).contains("websocket");
     }
 
-    /** The request's path inside the web application. */
+    /**
+     * The request's path inside the web application, decoded and with dot segments resolved, as Tomcat
+     * mapped it: the raw URI would let {@code /sso/../api/v4/users} pass as an open path while the
+     * container serves {@code /api/v4/users}.
+     */
     static String pathOf(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        String contextPath = request.getContextPath();
-        return contextPath.isEmpty() ? uri : uri.substring(Math.min(contextPath.length(), uri.length()));
+        String servletPath = request.getServletPath();
+        if (servletPath == null) {
+            servletPath = "";
+        }
+        String pathInfo = request.getPathInfo();
+        String path = pathInfo == null ? servletPath : servletPath + pathInfo;
+        return path.isEmpty() ? "/" : path;
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -153,6 +153,53 @@ class SignedInCheckTest {
     }
 
     @Test
+    void anOpenPathWithDotSegmentsIsJudgedByThePathTomcatServesNotTheRawUri() throws Exception {
+        Exchange exchange = new Exchange("GET", "/sso/../api/v4/users/me", null);
+        when(exchange.request.getServletPath()).thenReturn("/api/v4/users/me");
+
+        check.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+
+        assertFalse(exchange.proceeded.get());
+        verify(exchange.response).setStatus(401);
+    }
+
+    @Test
+    void apiCallsWithATokenForMattermostToCheckGoOnWithoutASession() throws Exception {
+        for (String authorization : List.of("Bearer abc", "bearer abc", "Token abc")) {
+            Exchange exchange = new Exchange("GET", "/api/v4/users/me", null);
+            when(exchange.request.getHeader("Authorization")).thenReturn(authorization);
+            check.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+            assertTrue(exchange.proceeded.get(), authorization);
+        }
+        Exchange basic = new Exchange("GET", "/api/v4/users/me", null);
+        when(basic.request.getHeader("Authorization")).thenReturn("Basic YTpi");
+        check.handle(basic.request, basic.response, () -> basic.proceeded.set(true));
+        assertFalse(basic.proceeded.get(), "only tokens Mattermost itself checks");
+        Exchange page = new Exchange("GET", "/team/channels/town-square", null);
+        when(page.request.getHeader("Authorization")).thenReturn("Bearer abc");
+        check.handle(page.request, page.response, () -> page.proceeded.set(true));
+        assertFalse(page.proceeded.get(), "a token opens the API, not the pages");
+    }
+
+    @Test
+    void whatTheAppsAskBeforeSignInAndWebhooksGoOnWithoutASession() throws Exception {
+        for (String[] request : List.of(new String[] {"GET", "/api/v4/system/ping"},
+                new String[] {"GET", "/api/v4/config/client"}, new String[] {"GET", "/api/v4/license/client"},
+                new String[] {"POST", "/api/v4/users/login"}, new String[] {"POST", "/hooks/abc123"})) {
+            Exchange exchange = new Exchange(request[0], request[1], null);
+            check.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+            assertTrue(exchange.proceeded.get(), String.join(" ", request));
+        }
+        for (String[] request : List.of(new String[] {"POST", "/api/v4/config/client"},
+                new String[] {"GET", "/api/v4/users/login"}, new String[] {"POST", "/api/v4/users/logout"},
+                new String[] {"GET", "/api/v4/users"})) {
+            Exchange exchange = new Exchange(request[0], request[1], null);
+            check.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+            assertFalse(exchange.proceeded.get(), String.join(" ", request));
+        }
+    }
+
+    @Test
     void aLiveSessionGoesOnAndTheStepsAfterSeeIt() throws Exception {
         String token = sessions.create(new Identity("corp", "corp-oidc", "sub-1", "alice@corp.example", "Alice",
                 "Example", null, "alice", List.of()), "sid-1", null);
@@ -200,6 +247,7 @@ class SignedInCheckTest {
         Exchange(String method, String path, String query) throws Exception {
             when(request.getMethod()).thenReturn(method);
             when(request.getRequestURI()).thenReturn(path);
+            when(request.getServletPath()).thenReturn(path);
             when(request.getContextPath()).thenReturn("");
             when(request.getQueryString()).thenReturn(query);
             when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
