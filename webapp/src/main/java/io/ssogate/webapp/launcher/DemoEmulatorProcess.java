@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ final class DemoEmulatorProcess implements AutoCloseable {
     static final String JAR_PROPERTY = "ssogate.emulator.jar";
     static final Path DEFAULT_JAR = Path.of("testkit", "target", "mattermost-emulator.jar");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Process process;
     private final URI baseUri;
@@ -31,7 +34,11 @@ final class DemoEmulatorProcess implements AutoCloseable {
         this.baseUri = baseUri;
     }
 
-    static DemoEmulatorProcess start(Path dataDir, URI siteUrl) throws IOException {
+    /**
+     * Starts the emulator with the demo company's people (alice and bob {@code @demo.example}, with passwords
+     * nobody knows: the gateway takes their accounts over at their first sign-in) and the given admin token.
+     */
+    static DemoEmulatorProcess start(Path dataDir, URI siteUrl, String adminToken) throws IOException {
         Path jar = locateJar().orElseThrow(() -> new IOException("the demo needs the Mattermost emulator jar ["
                 + DEFAULT_JAR + "]: build it with ./mvnw -q -pl testkit -am package -DskipTests, or run ./ssogate --demo"));
         Files.createDirectories(dataDir);
@@ -42,8 +49,13 @@ final class DemoEmulatorProcess implements AutoCloseable {
         command.add("-Xmx256m");
         command.add("-jar");
         command.add(jar.toString());
-        command.addAll(List.of("--port", "0", "--seed-users", "demo", "--site-url", siteUrl.toString(),
-                "--port-file", portFile.toString()));
+        Path people = dataDir.resolve("demo-people.json");
+        Files.writeString(people, """
+                [{"username": "alice", "email": "alice@demo.example", "password": "%s"},
+                 {"username": "bob", "email": "bob@demo.example", "password": "%s"}]
+                """.formatted(unknownPassword(), unknownPassword()), StandardCharsets.UTF_8);
+        command.addAll(List.of("--port", "0", "--seed-users", people.toString(), "--admin-token", adminToken,
+                "--site-url", siteUrl.toString(), "--port-file", portFile.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolve("emulator.log").toFile())
@@ -68,6 +80,12 @@ final class DemoEmulatorProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IOException("the Mattermost emulator did not start within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    private static String unknownPassword() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return "Demo-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "9!";
     }
 
     static Optional<Path> locateJar() {

@@ -12,6 +12,10 @@ import io.ssogate.sso.config.OidcIdpConfig;
 import io.ssogate.sso.config.PageConfig;
 import io.ssogate.sso.config.SsoConfig;
 import io.ssogate.sso.config.SsoSection;
+import io.ssogate.sso.login.config.LoginConfig;
+import io.ssogate.sso.login.config.LoginSection;
+import io.ssogate.sso.login.vault.VaultKeys;
+import io.ssogate.sso.login.vault.VaultSection;
 import io.ssogate.sso.config.TenantConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,6 +23,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -126,7 +132,8 @@ final class SsogateCommand implements Callable<Integer> {
         int demoPort = port != null ? port : ServerConfig.DEFAULT_PORT;
         URI publicUrl = URI.create("http://127.0.0.1:" + demoPort);
         ServerConfig server = ServerConfig.defaults().withPort(demoPort).withPublicUrl(publicUrl);
-        DemoEmulatorProcess emulator = DemoEmulatorProcess.start(server.dataDir(), publicUrl);
+        String adminToken = DemoSecrets.newToken();
+        DemoEmulatorProcess emulator = DemoEmulatorProcess.start(server.dataDir(), publicUrl, adminToken);
         DemoOidcProcess oidc;
         try {
             oidc = DemoOidcProcess.start(server.dataDir());
@@ -140,17 +147,31 @@ final class SsogateCommand implements Callable<Integer> {
             }
         };
         GatewayConfig config = new GatewayConfig(server, ProxyConfig.of(emulator.baseUri()), null)
-                .withSection(SsoSection.SECTION, demoSso(oidc.discoveryUri()));
+                .withSection(SsoSection.SECTION, demoSso(oidc.discoveryUri()))
+                .withSection(LoginSection.SECTION, demoLogin(adminToken))
+                .withSection(VaultSection.SECTION, new VaultKeys(DemoSecrets.VAULT_KEY_ID,
+                        Map.of(DemoSecrets.VAULT_KEY_ID, DemoSecrets.vaultKey(server.dataDir()))));
         ForegroundGateway.serveUntilStopped(config, InstalledFeatures.discover(SsogateCommand.class.getClassLoader()),
                 children, List.of(
                         "Demo: sign in as " + DEMO_USER + " at " + publicUrl + "/ (any address @" + DEMO_DOMAIN
                                 + " works; the demo identity provider asks no password).",
-                        "Then " + publicUrl + "/sso/me shows who is signed in.",
+                        "You land in Mattermost (the emulator's page) logged in as alice, its WebSocket"
+                                + " connected through the gateway; a new address gets a new account.",
                         "Behind the gateway: the Mattermost emulator at " + emulator.baseUri()
                                 + " and the demo OpenID provider at " + oidc.issuer() + ".",
                         "Press Ctrl-C to stop all three."),
                 out());
         return Launcher.EXIT_OK;
+    }
+
+    /**
+     * The demo's {@code login:} section: the emulator's admin token; accounts created for newcomers and taken
+     * over for alice and bob, whose passwords the gateway does not know; the emulator's admin keeps its
+     * password (break-glass, at /sso/local).
+     */
+    static LoginConfig demoLogin(String adminToken) {
+        return new LoginConfig(Secret.of(adminToken), true, true, Set.of("admin"),
+                LoginConfig.DEFAULT_MAX_CONCURRENT_LOGINS, LoginConfig.Mobile.DEFAULT);
     }
 
     /**

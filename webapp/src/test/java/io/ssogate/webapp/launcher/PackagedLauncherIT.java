@@ -56,7 +56,7 @@ class PackagedLauncherIT {
      * followed by hand, so each hop of the sign-in is checked.
      */
     @Test
-    void demoSignsAliceInThroughTheDemoOpenIdProvider() throws Exception {
+    void demoSignsAliceInThroughTheDemoOpenIdProviderAndLandsHerInMattermost() throws Exception {
         int port = FreePort.pick();
         try (ChildJvm demo = ChildJvm.start(List.of(ChildJvm.java(),
                 "-Dssogate.emulator.jar=" + System.getProperty("ssogate.emulator.jar"),
@@ -122,10 +122,21 @@ class PackagedLauncherIT {
             assertEquals("demo", who.path("tenant").asText(), me.body());
             assertEquals("demo-oidc", who.path("idp").asText(), me.body());
 
-            // Signed in, the page loads pass through to the emulator behind the gateway.
+            // Signed in, the first page load logs alice into Mattermost (her account taken over, its password
+            // vaulted) and comes back to the same page with Mattermost's cookies.
+            HttpResponse<String> injected = send(browser, HttpRequest.newBuilder(gateway.resolve("/")).build());
+            assertEquals(302, injected.statusCode(), injected::toString);
+            assertEquals(gateway.resolve("/"), gateway.resolve(location(injected)));
+            assertTrue(injected.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("MMAUTHTOKEN=")),
+                    () -> injected.headers().toString());
             HttpResponse<String> page = send(browser, HttpRequest.newBuilder(gateway.resolve("/")).build());
             assertEquals(200, page.statusCode(), page::toString);
             assertTrue(page.body().contains("current_user"), "the emulator's page, through the gateway");
+            HttpResponse<String> mattermostMe = send(browser, HttpRequest.newBuilder(gateway.resolve("/api/v4/users/me"))
+                    .header("X-Requested-With", "XMLHttpRequest").build());
+            assertEquals(200, mattermostMe.statusCode(), mattermostMe::body);
+            assertEquals("alice@demo.example", new ObjectMapper().readTree(mattermostMe.body()).path("email").asText(),
+                    "logged into Mattermost as alice");
 
             assertTrue(Files.isDirectory(workDir.resolve("data")), "the embedded database lives under data/");
             demo.terminate(Duration.ofSeconds(30));
