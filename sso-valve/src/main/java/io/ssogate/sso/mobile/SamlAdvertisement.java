@@ -61,11 +61,16 @@ public final class SamlAdvertisement {
         this.settings = settings;
     }
 
-    /** Asks Mattermost for the two answers uncompressed, so they can be rewritten as they are. */
+    /**
+     * Asks Mattermost for the two answers whole and uncompressed, so they can be rewritten as they are: a
+     * 304 to a validator of Mattermost's own answer would leave the app with the unrewritten one.
+     */
     public UpstreamRequestHook requestHook() {
         return request -> {
             if (!request.isUpgrade() && applies(request.clientRequest()) && settings.get().advertising()) {
                 request.headers().remove("Accept-Encoding");
+                request.headers().remove("If-None-Match");
+                request.headers().remove("If-Modified-Since");
             }
         };
     }

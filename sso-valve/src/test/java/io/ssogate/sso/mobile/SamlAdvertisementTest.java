@@ -160,20 +160,24 @@ class SamlAdvertisementTest {
     }
 
     @Test
-    void theAppsRequestAsksForAPlainAnswerAndOthersKeepTheirEncoding() throws IOException {
-        assertEquals(List.of(), acceptEncodingSent("/api/v4/config/client", null));
-        assertEquals(List.of(), acceptEncodingSent("/api/v4/license/client", null));
-        assertEquals(List.of("gzip"), acceptEncodingSent("/api/v4/users/me", null));
-        assertEquals(List.of("gzip"), acceptEncodingSent("/api/v4/config/client", mock(GatewaySession.class)));
+    void theAppsRequestAsksForAWholePlainAnswerAndOthersKeepTheirFields() throws IOException {
+        List<String> asSent = List.of("Accept-Encoding", "If-None-Match", "Accept");
+        assertEquals(List.of("Accept"), fieldsSent("/api/v4/config/client", null));
+        assertEquals(List.of("Accept"), fieldsSent("/api/v4/license/client", null));
+        assertEquals(asSent, fieldsSent("/api/v4/users/me", null));
+        assertEquals(asSent, fieldsSent("/api/v4/config/client", mock(GatewaySession.class)));
+        advertising = false;
+        assertEquals(asSent, fieldsSent("/api/v4/config/client", null));
     }
 
-    private List<String> acceptEncodingSent(String path, GatewaySession session) throws IOException {
+    private List<String> fieldsSent(String path, GatewaySession session) throws IOException {
         HttpServletRequest request = request(path);
         when(request.getAttribute(SignInAttributes.SESSION)).thenReturn(session);
-        UpstreamRequest upstream = new UpstreamRequest(request, "r1", false,
-                new ArrayList<>(List.of(Map.entry("Accept-Encoding", "gzip"))));
+        UpstreamRequest upstream = new UpstreamRequest(request, "r1", false, new ArrayList<>(List.of(
+                Map.entry("Accept-Encoding", "gzip"), Map.entry("If-None-Match", "\"abc\""),
+                Map.entry("Accept", "application/json"))));
         advert.requestHook().beforeUpstream(upstream);
-        return upstream.headers().all("Accept-Encoding");
+        return upstream.headers().asList().stream().map(Map.Entry::getKey).toList();
     }
 
     private static HttpServletRequest request(String path) {
