@@ -69,7 +69,7 @@ public final class MobileSignInStep implements RequestStep {
         boolean openId = path.equals(OPENID_PATH);
         LoginConfig settings = login.get();
         if (!(saml || openId) || !settings.enabled() || !settings.mobile().enabled()
-                || !("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod()))
+                || !"GET".equals(request.getMethod()) // a HEAD would open a session nobody receives
                 || !(request.getAttribute(SignInAttributes.SESSION) instanceof GatewaySession session)) {
             next.proceed();
             return;

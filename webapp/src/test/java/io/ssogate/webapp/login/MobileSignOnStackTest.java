@@ -128,6 +128,20 @@ class MobileSignOnStackTest {
     }
 
     @Test
+    void theOpenIdEntryWithAnUnencodedCallbackWorksToo() {
+        HttpBrowser inAppBrowser = new HttpBrowser();
+        HttpBrowser.Page back = inAppBrowser.signIn(stack, "oscar@demo.example",
+                "/oauth/openid/mobile_login?redirect_to=mmauth://callback");
+        // HttpBrowser takes any Location holding "://" (past the scheme) for an app's link and stops there.
+        assertEquals("/oauth/openid/mobile_login?redirect_to=mmauth://callback", back.header("Location").orElseThrow(),
+                back.hops().toString());
+        HttpBrowser.Page done = inAppBrowser.get(stack.uri(back.header("Location").orElseThrow()));
+
+        assertEquals(200, done.status(), done.hops() + " " + done.body());
+        assertTrue(stack.mattermost().isSessionValid(LEAKS.register(tokenIn(done))));
+    }
+
+    @Test
     void aCallbackThatIsNotExactlyAnAppsIsRefusedAndNoSessionIsOpened() {
         HttpBrowser browser = new HttpBrowser();
 
