@@ -27,6 +27,8 @@ import io.ssogate.sso.login.config.LoginConfig;
 import io.ssogate.sso.login.config.LoginSection;
 import io.ssogate.sso.login.vault.AesGcmCredentialVault;
 import io.ssogate.sso.login.vault.VaultSection;
+import io.ssogate.sso.mobile.MobileSignInStep;
+import io.ssogate.sso.mobile.SamlAdvertisement;
 import io.ssogate.sso.saml.SamlClientFactory;
 import io.ssogate.sso.session.GatewaySessions;
 import io.ssogate.sso.session.SessionRepository;
@@ -140,9 +142,11 @@ public final class SsoFeature implements GatewayFeature {
         ConfiguredAccounts accounts = new ConfiguredAccounts(mattermost, vault, links,
                 () -> services.find(ExternalAccountMapping.class).orElse(ExternalAccountMapping.NONE));
         MattermostSignIn signIn = new MattermostSignIn(accounts, vault, mattermost::client, login.maxConcurrentLogins());
+        MattermostUnavailablePage unavailable = new MattermostUnavailablePage(engine, pages);
         MattermostLoginStep step = new MattermostLoginStep(signIn,
-                request -> PublicOrigin.isHttps(config.current().server().publicUrl(), request),
-                new MattermostUnavailablePage(engine, pages));
+                request -> PublicOrigin.isHttps(config.current().server().publicUrl(), request), unavailable);
+        // The mobile app's entry comes first: the cookie step would log its in-app browser in instead.
+        installMobileSignOn(context, engine, pages, mattermost, signIn, unavailable);
         context.addStep("mattermost-login", Stage.MATTERMOST_LOGIN, (request, response, next) -> {
             if (mattermost.settings().enabled()) {
                 step.handle(request, response, next);
@@ -161,6 +165,26 @@ public final class SsoFeature implements GatewayFeature {
         services.publish(CredentialVault.class, vault);
         services.publish(MattermostSignIn.class, signIn);
         services.publish(MattermostConnection.class, mattermost);
+    }
+
+    /**
+     * The mobile app's single sign-on: the entry it opens (a step ahead of the cookie step) and the SAML
+     * button its pre-sign-in configuration calls advertise. Both follow {@code login.mobile} as it is now.
+     */
+    private static void installMobileSignOn(FeatureContext context, SsoEngine engine, Pages pages,
+                                            MattermostConnection mattermost, MattermostSignIn signIn,
+                                            MattermostUnavailablePage unavailable) {
+        LiveConfig config = context.config();
+        context.addStep("mobile-sign-in", Stage.MATTERMOST_LOGIN, new MobileSignInStep(mattermost::settings, signIn,
+                unavailable, engine, pages, () -> config.current().server().publicUrl()));
+        SamlAdvertisement advert = new SamlAdvertisement(() -> {
+            LoginConfig now = mattermost.settings();
+            return new SamlAdvertisement.Settings(engine.current().sso().enabled() && now.enabled()
+                    && now.mobile().enabled(), now.mobile().buttonText());
+        });
+        ProxyHooks hooks = context.services().require(ProxyHooks.class);
+        hooks.addRequestHook("mobile-saml-advert", advert.requestHook());
+        hooks.addResponseHook("mobile-saml-advert", advert.responseHook());
     }
 
     /** SAML needs the public URL; say so at start, not only when someone first tries to sign in. */

@@ -86,7 +86,7 @@ public final class SignedInCheck implements RequestStep {
      * mapped it: the raw URI would let {@code /sso/../api/v4/users} pass as an open path while the
      * container serves {@code /api/v4/users}.
      */
-    static String pathOf(HttpServletRequest request) {
+    public static String pathOf(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         if (servletPath == null) {
             servletPath = "";
