@@ -109,9 +109,11 @@ public final class SsoFeature implements GatewayFeature {
         Pages pages = new Pages();
         context.addServlet("ssogate-sso-login", new SignInServlet(engine, sessions, pages), SignInServlet.PATH);
         context.addServlet("ssogate-sso-callback", new CallbackServlet(engine, pages), CallbackServlet.PATH);
-        context.addServlet("ssogate-sso-logout", new SignOutServlet(engine, sessions, new IdpLogout(engine), pages),
+        IdpLogout idpLogout = new IdpLogout(engine);
+        context.addServlet("ssogate-sso-logout", new SignOutServlet(engine, sessions, idpLogout, pages),
                 SignOutServlet.PATH);
-        context.addServlet("ssogate-sso-signed-out", new SignedOutServlet(engine, pages), SignedOutServlet.PATH);
+        context.addServlet("ssogate-sso-signed-out", new SignedOutServlet(engine, sessions, idpLogout, pages),
+                SignedOutServlet.PATH);
         context.addServlet("ssogate-sso-me", new WhoAmIServlet(engine, sessions), WhoAmIServlet.PATH);
         context.addServlet("ssogate-sso-assets", new AssetServlet(), AssetServlet.PATH);
         context.addServlet("ssogate-sso-saml-metadata", new SpMetadataServlet(engine, samlClients), SpMetadataServlet.PATH);

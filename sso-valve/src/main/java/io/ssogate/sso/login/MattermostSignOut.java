@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * A person's own "Log out" in Mattermost ends their gateway session too: otherwise the next page load would
  * log them straight back in, and they could never leave. The logout goes on to Mattermost (which ends its
  * session); on its answer the gateway session is revoked on every node, its cookie and Mattermost's other
- * cookies expired, and the {@link SignedOutMarker} set, so the next page load shows "signed out".
+ * cookies expired, and the {@link SignedOutMarker} set, so the next page load shows "signed out" (by way of the
+ * IdP's logout, where it has one).
  *
  * <p>Only a logout that carries {@code MMAUTHTOKEN} is the person's: after any 401 the web app posts a logout
  * of its own, without the token (Mattermost's 401 deleted it), and that one must leave the gateway session
@@ -60,9 +61,7 @@ public final class MattermostSignOut implements UpstreamResponseHook {
         }
         String cookieName = sessionCookieName.get();
         String token = SessionCookie.valueIn(request, cookieName);
-        if (token != null) {
-            sessions.revoke(token);
-        }
+        boolean ended = token != null && sessions.revoke(token).isPresent();
         signIn.forget(session);
         AUDIT.info("Signed out {} (IdP {}): logged out of Mattermost", session.identity().email(),
                 session.identity().idp());
@@ -73,6 +72,7 @@ public final class MattermostSignOut implements UpstreamResponseHook {
         upstream.headers().add("Set-Cookie", cookieName + "=" + path + "; HttpOnly; SameSite=Lax" + secureFlag);
         upstream.headers().add("Set-Cookie", MattermostCookies.USER_ID + "=" + path + secureFlag);
         upstream.headers().add("Set-Cookie", MattermostCookies.CSRF + "=" + path + secureFlag);
-        upstream.headers().add("Set-Cookie", SignedOutMarker.issue(contextPath, https));
+        // The marker carries the ended session's token, so the signed-out page can end the IdP's session too.
+        upstream.headers().add("Set-Cookie", SignedOutMarker.issue(ended ? token : null, contextPath, https));
     }
 }

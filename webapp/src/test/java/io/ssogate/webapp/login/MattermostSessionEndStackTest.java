@@ -128,6 +128,10 @@ class MattermostSessionEndStackTest {
         HttpBrowser.Page home = browser.get(stack.uri("/"));
         assertEquals(200, home.status(), home.hops().toString());
         assertEquals("/sso/signed-out", home.uri().getPath(), home.hops().toString());
+        assertTrue(home.hops().stream().anyMatch(hop -> hop.getPath().endsWith("/endsession")),
+                "by way of the IdP's logout: " + home.hops());
+        assertEquals(1, home.hops().stream().filter(hop -> hop.getPath().endsWith("/endsession")).count(),
+                "once: " + home.hops());
     }
 
     @Test
