@@ -6,19 +6,21 @@ import io.ssogate.sso.config.SessionConfig;
 import io.ssogate.sso.flow.LoginStateStore;
 import io.ssogate.sso.web.CsrfTokens;
 import io.ssogate.sso.web.Pages;
+import io.ssogate.sso.web.SignedOutMarker;
+import io.ssogate.sso.login.MattermostRelogin;
 
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The gateway's cookies are the gateway's: its session cookie (named in the configuration), the sign-in
- * round trip's, the forms' CSRF cookie and the language choice never reach Mattermost. Every other cookie,
- * Mattermost's own included, goes on byte for byte.
+ * round trip's, the forms' CSRF cookie, the language choice, the signed-out marker and the re-login guard never
+ * reach Mattermost. Every other cookie, Mattermost's own included, goes on byte for byte.
  */
 final class GatewayCookiesHook implements UpstreamRequestHook {
 
     static final List<String> FIXED_NAMES = List.of(LoginStateStore.COOKIE_NAME, CsrfTokens.COOKIE,
-            Pages.LANGUAGE_COOKIE);
+            Pages.LANGUAGE_COOKIE, SignedOutMarker.NAME, MattermostRelogin.GUARD_COOKIE);
 
     private final Supplier<SessionConfig> session;
 

@@ -19,7 +19,10 @@ import io.ssogate.core.feature.Services;
 import io.ssogate.sso.login.ConfiguredAccounts;
 import io.ssogate.sso.login.CredentialVault;
 import io.ssogate.sso.login.MattermostConnection;
+import io.ssogate.sso.login.MattermostLoginPage;
 import io.ssogate.sso.login.MattermostLoginStep;
+import io.ssogate.sso.login.MattermostRelogin;
+import io.ssogate.sso.login.MattermostSignOut;
 import io.ssogate.sso.login.MattermostSignIn;
 import io.ssogate.sso.login.accounts.AccountLinks;
 import io.ssogate.sso.login.accounts.ExternalAccountMapping;
@@ -48,11 +51,14 @@ import org.pac4j.jee.context.JEEContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -105,15 +111,17 @@ public final class SsoFeature implements GatewayFeature {
         Pages pages = new Pages();
         context.addServlet("ssogate-sso-login", new SignInServlet(engine, sessions, pages), SignInServlet.PATH);
         context.addServlet("ssogate-sso-callback", new CallbackServlet(engine, pages), CallbackServlet.PATH);
-        context.addServlet("ssogate-sso-logout", new SignOutServlet(engine, sessions, new IdpLogout(engine), pages),
+        IdpLogout idpLogout = new IdpLogout(engine);
+        context.addServlet("ssogate-sso-logout", new SignOutServlet(engine, sessions, idpLogout, pages),
                 SignOutServlet.PATH);
-        context.addServlet("ssogate-sso-signed-out", new SignedOutServlet(engine, pages), SignedOutServlet.PATH);
+        context.addServlet("ssogate-sso-signed-out", new SignedOutServlet(engine, sessions, idpLogout, pages),
+                SignedOutServlet.PATH);
         context.addServlet("ssogate-sso-me", new WhoAmIServlet(engine, sessions), WhoAmIServlet.PATH);
         context.addServlet("ssogate-sso-assets", new AssetServlet(), AssetServlet.PATH);
         context.addServlet("ssogate-sso-saml-metadata", new SpMetadataServlet(engine, samlClients), SpMetadataServlet.PATH);
         warnAboutSamlWithoutPublicUrl(config);
         context.addStep("sso-signed-in", Stage.IDENTITY, new SignedInCheck(engine, sessions));
-        installMattermostLogin(context, engine, pages, clock);
+        installMattermostLogin(context, engine, sessions, pages, clock);
 
         context.services().require(ProxyHooks.class).addRequestHook("sso-cookies",
                 new GatewayCookiesHook(() -> config.current().section(SsoSection.SECTION).session()));
@@ -125,7 +133,8 @@ public final class SsoFeature implements GatewayFeature {
      * vault, the account links, and the step that hands Mattermost's cookies to the browser. With no
      * {@code login.adminToken} the step lets every request by, as before this feature.
      */
-    private static void installMattermostLogin(FeatureContext context, SsoEngine engine, Pages pages, Clock clock) {
+    private static void installMattermostLogin(FeatureContext context, SsoEngine engine, GatewaySessions sessions,
+                                               Pages pages, Clock clock) {
         LiveConfig config = context.config();
         DataSource dataSource = context.database().dataSource();
         MattermostConnection mattermost = new MattermostConnection(config);
@@ -142,16 +151,33 @@ public final class SsoFeature implements GatewayFeature {
         ConfiguredAccounts accounts = new ConfiguredAccounts(mattermost, vault, links,
                 () -> services.find(ExternalAccountMapping.class).orElse(ExternalAccountMapping.NONE));
         MattermostSignIn signIn = new MattermostSignIn(accounts, vault, mattermost::client, login.maxConcurrentLogins());
+        Predicate<HttpServletRequest> secure = request -> PublicOrigin.isHttps(config.current().server().publicUrl(), request);
         MattermostUnavailablePage unavailable = new MattermostUnavailablePage(engine, pages);
-        MattermostLoginStep step = new MattermostLoginStep(signIn,
-                request -> PublicOrigin.isHttps(config.current().server().publicUrl(), request), unavailable);
+        MattermostLoginStep step = new MattermostLoginStep(signIn, secure, unavailable);
+        MattermostLoginPage loginPage = new MattermostLoginPage(signIn, secure,
+                request -> PublicOrigin.of(config.current().server().publicUrl(), request), unavailable);
         // The mobile app's entry comes first: the cookie step would log its in-app browser in instead.
         installMobileSignOn(context, engine, pages, mattermost, signIn, unavailable);
         context.addStep("mattermost-login", Stage.MATTERMOST_LOGIN, (request, response, next) -> {
-            if (mattermost.settings().enabled()) {
-                step.handle(request, response, next);
-            } else {
+            if (!mattermost.settings().enabled()) {
                 next.proceed();
+            } else if (!loginPage.answer(request, response)) {
+                step.handle(request, response, next);
+            }
+        });
+        // Mattermost's answers: a session it ended is opened again; a person's own logout signs them out here too.
+        MattermostRelogin relogin = new MattermostRelogin(signIn, secure);
+        MattermostSignOut signOut = new MattermostSignOut(sessions, signIn,
+                () -> config.current().section(SsoSection.SECTION).session().cookieName(), secure);
+        ProxyHooks hooks = services.require(ProxyHooks.class);
+        hooks.addResponseHook("mattermost-relogin", response -> {
+            if (mattermost.settings().enabled()) {
+                relogin.onUpstreamResponse(response);
+            }
+        });
+        hooks.addResponseHook("mattermost-sign-out", response -> {
+            if (mattermost.settings().enabled()) {
+                signOut.onUpstreamResponse(response);
             }
         });
         context.addServlet("ssogate-sso-health", new HealthServlet(mattermost), HealthServlet.PATH);

@@ -10,6 +10,7 @@ import io.ssogate.sso.saml.SamlProfile;
 import io.ssogate.sso.session.GatewaySessions;
 import io.ssogate.sso.session.SessionCookie;
 import io.ssogate.sso.session.SessionTokens;
+import io.ssogate.sso.web.SignedOutMarker;
 
 import org.pac4j.core.context.WebContext;
 import org.pac4j.core.exception.TechnicalException;
@@ -69,6 +70,8 @@ final class SignInCompletion {
         boolean secure = PublicOrigin.isHttps(current.publicUrl(), jee.getNativeRequest());
         jee.getNativeResponse().addCookie(SessionCookie.issue(sso.session().cookieName(), token,
                 jee.getNativeRequest().getContextPath(), secure, sso.session().absoluteTimeout()));
+        jee.getNativeResponse().addHeader("Set-Cookie",
+                SignedOutMarker.clear(jee.getNativeRequest().getContextPath(), secure));
         context.setRequestAttribute(SignInAttributes.SIGNED_IN, identity);
         AUDIT.info("Signed in {} (tenant {}, IdP {}), session {}", identity.email(), tenant.name(), idp.name(),
                 SessionTokens.hash(token).substring(0, 12));

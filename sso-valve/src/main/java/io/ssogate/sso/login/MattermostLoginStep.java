@@ -47,7 +47,9 @@ public final class MattermostLoginStep implements RequestStep {
     public void handle(HttpServletRequest request, HttpServletResponse response, StepChain next)
             throws IOException, ServletException {
         Object attribute = request.getAttribute(SignInAttributes.SESSION);
-        if (!(attribute instanceof GatewaySession session)) {
+        // The web app's logout goes on as it came: given cookies, a forced logout (no MMAUTHTOKEN, after a
+        // 401) would become a real one and end the gateway session (MattermostSignOut).
+        if (!(attribute instanceof GatewaySession session) || MattermostSignOut.isLogout(request)) {
             next.proceed();
             return;
         }

@@ -139,6 +139,19 @@ public final class GatewaySessions implements AutoCloseable {
         return session;
     }
 
+    /**
+     * The session of {@code token} if it was ended (signed out, revoked) less than {@code within} ago: what a
+     * sign-out that happened elsewhere (a Mattermost logout) needs to send the browser on to the IdP's logout.
+     */
+    public Optional<GatewaySession> endedWithin(String token, Duration within) {
+        if (!SessionTokens.wellFormed(token)) {
+            return Optional.empty();
+        }
+        Instant since = clock.instant().minus(within);
+        return repository.find(SessionTokens.hash(token))
+                .filter(s -> s.revokedAt() != null && s.revokedAt().isAfter(since));
+    }
+
     /** Ends every session that {@code idp} opened under its session id (single logout); returns how many. */
     public int revokeIdpSession(String idp, String idpSessionId) {
         int revoked = repository.revokeByIdpSession(idp, idpSessionId, SqlTimestamps.now(clock));

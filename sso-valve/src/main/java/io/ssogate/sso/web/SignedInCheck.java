@@ -29,7 +29,8 @@ import java.util.Optional;
  *   <li>401 JSON in Mattermost's error shape for {@code /api/} calls, so the web app, the desktop and
  *       mobile apps see an expired session rather than an IdP's HTML;</li>
  *   <li>a redirect to the sign-in page for a page load ({@code GET}/{@code HEAD}), which brings the person
- *       back to the same URL afterwards;</li>
+ *       back to the same URL afterwards; to the signed-out page instead right after a logout
+ *       ({@link SignedOutMarker});</li>
  *   <li>401 for anything else (a form POST cannot be replayed after a sign-in).</li>
  * </ul>
  * With single sign-on off (no tenant configured), every request goes on, as before.
@@ -113,6 +114,11 @@ public final class SignedInCheck implements RequestStep {
         }
         String method = request.getMethod();
         if ("GET".equals(method) || "HEAD".equals(method)) {
+            if (SignedOutMarker.isIn(request)) {
+                // Just logged out of Mattermost: a sign-in now would be completed by the IdP at once.
+                response.sendRedirect(request.getContextPath() + SignedOutServlet.PATH);
+                return;
+            }
             String query = request.getQueryString();
             response.sendRedirect(SignInServlet.location(request.getContextPath(), query == null ? path : path + "?" + query));
             return;

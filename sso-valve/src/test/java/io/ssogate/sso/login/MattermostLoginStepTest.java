@@ -91,6 +91,16 @@ class MattermostLoginStepTest {
     }
 
     @Test
+    void theWebAppsLogoutGoesOnWithoutCookiesThatWouldMakeAForcedLogoutAReadOne() throws Exception {
+        Exchange exchange = new Exchange("POST", "/api/v4/users/logout", null);
+
+        step(false).handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+
+        assertTrue(exchange.proceeded.get());
+        assertTrue(exchange.setCookies.isEmpty());
+    }
+
+    @Test
     void aPostIsRepeatedWithItsBodyAfterTheLogin() throws Exception {
         Exchange exchange = new Exchange("POST", "/api/v4/posts", null);
 
@@ -192,6 +202,7 @@ class MattermostLoginStepTest {
             when(request.getAttribute(SignInAttributes.SESSION)).thenReturn(session);
             when(request.getMethod()).thenReturn(method);
             when(request.getRequestURI()).thenReturn(path);
+            when(request.getServletPath()).thenReturn(path);
             when(request.getQueryString()).thenReturn(query);
             when(request.getRemoteAddr()).thenReturn("127.0.0.1");
             org.mockito.Mockito.doAnswer(i -> {

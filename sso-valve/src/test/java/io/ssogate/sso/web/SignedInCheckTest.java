@@ -91,6 +91,29 @@ class SignedInCheckTest {
     }
 
     @Test
+    void aPageLoadRightAfterAMattermostLogoutShowsTheSignedOutPageNotASignInThatTheIdpWouldComplete()
+            throws Exception {
+        Exchange exchange = new Exchange("GET", "/login", "redirect_to=%2F");
+        when(exchange.request.getCookies()).thenReturn(new Cookie[] {new Cookie(SignedOutMarker.NAME, "1")});
+
+        check.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+
+        assertFalse(exchange.proceeded.get());
+        verify(exchange.response).sendRedirect("/sso/signed-out");
+    }
+
+    @Test
+    void anApiCallRightAfterAMattermostLogoutStillGets401() throws Exception {
+        Exchange exchange = new Exchange("GET", "/api/v4/users/me", null);
+        when(exchange.request.getCookies()).thenReturn(new Cookie[] {new Cookie(SignedOutMarker.NAME, "1")});
+
+        check.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+
+        verify(exchange.response).setStatus(401);
+        verify(exchange.response, never()).sendRedirect(org.mockito.ArgumentMatchers.anyString());
+    }
+
+    @Test
     void aSignedOutApiCallGets401JsonInMattermostsShapeNotARedirect() throws Exception {
         Exchange exchange = new Exchange("GET", "/api/v4/users/me", null);
         when(exchange.request.getHeader("X-Requested-With")).thenReturn("XMLHttpRequest");
