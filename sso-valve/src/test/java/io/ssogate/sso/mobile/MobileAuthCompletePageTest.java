@@ -44,8 +44,8 @@ class MobileAuthCompletePageTest {
 
         String html = body.toString(StandardCharsets.UTF_8);
         assertTrue(html.contains("<script>" + MobileAuthCompletePage.SCRIPT + "</script>"), html);
-        // The tokens URL-encoded, the URL HTML-escaped (jmustache's escaper also writes = as &#61;).
-        assertTrue(html.contains("href=\"mmauth://callback?MMAUTHTOKEN&#61;tok%22en&amp;MMCSRF&#61;c%3Cs\""), html);
+        // The tokens URL-encoded, the URL HTML-escaped (jmustache's escaper also writes = as &#x3D;).
+        assertTrue(html.contains("href=\"mmauth://callback?MMAUTHTOKEN&#x3D;tok%22en&amp;MMCSRF&#x3D;c%3Cs\""), html);
         ArgumentCaptor<String> policy = ArgumentCaptor.forClass(String.class);
         verify(response).setHeader(org.mockito.ArgumentMatchers.eq("Content-Security-Policy"), policy.capture());
         String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
