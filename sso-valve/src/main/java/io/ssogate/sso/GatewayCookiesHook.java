@@ -5,6 +5,7 @@ import io.ssogate.proxy.hooks.UpstreamRequestHook;
 import io.ssogate.sso.config.SessionConfig;
 import io.ssogate.sso.flow.LoginStateStore;
 import io.ssogate.sso.web.CsrfTokens;
+import io.ssogate.sso.web.LocalSignInServlet;
 import io.ssogate.sso.web.Pages;
 
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.function.Supplier;
 final class GatewayCookiesHook implements UpstreamRequestHook {
 
     static final List<String> FIXED_NAMES = List.of(LoginStateStore.COOKIE_NAME, CsrfTokens.COOKIE,
-            Pages.LANGUAGE_COOKIE);
+            Pages.LANGUAGE_COOKIE, LocalSignInServlet.COOKIE);
 
     private final Supplier<SessionConfig> session;
 
