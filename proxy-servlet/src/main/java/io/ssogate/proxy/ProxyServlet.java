@@ -7,6 +7,7 @@ import io.ssogate.proxy.headers.ProxyRequestHeaders;
 import io.ssogate.proxy.headers.ProxyResponseHeaders;
 import io.ssogate.proxy.headers.PublicUrlRewriter;
 import io.ssogate.proxy.headers.UpstreamPaths;
+import io.ssogate.proxy.hooks.BufferedRequestBody;
 import io.ssogate.proxy.hooks.HookFailedException;
 import io.ssogate.proxy.hooks.ProxyHooks;
 import io.ssogate.proxy.hooks.UpstreamResponse;
@@ -28,6 +29,7 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.slf4j.Logger;
@@ -390,10 +392,17 @@ public class ProxyServlet extends HttpServlet {
 
     /**
      * Streams the client's body, if it has one, with its Content-Length or chunked when unknown
-     * (RFC 9112 §6.3: a request has a body only if it states a length or a transfer coding).
+     * (RFC 9112 §6.3: a request has a body only if it states a length or a transfer coding); a body a step
+     * already read ({@link BufferedRequestBody}) goes as those bytes.
      */
     private static void setRequestBody(HttpServletRequest clientRequest, HttpUriRequestBase proxyRequest,
             ProxyConfig proxyConfig) throws IOException {
+        byte[] buffered = BufferedRequestBody.of(clientRequest);
+        if (buffered != null) {
+            // A step read the body to judge it (the password guard): send what it read, with its length.
+            proxyRequest.setEntity(new ByteArrayEntity(buffered, null));
+            return;
+        }
         long length = clientRequest.getContentLengthLong();
         boolean chunked = clientRequest.getHeader("Transfer-Encoding") != null;
         if (length < 0 && !chunked) {

@@ -5,6 +5,7 @@ import io.ssogate.proxy.hooks.UpstreamRequestHook;
 import io.ssogate.sso.config.SessionConfig;
 import io.ssogate.sso.flow.LoginStateStore;
 import io.ssogate.sso.web.CsrfTokens;
+import io.ssogate.sso.web.LocalSignInServlet;
 import io.ssogate.sso.web.Pages;
 import io.ssogate.sso.web.SignedOutMarker;
 import io.ssogate.sso.login.MattermostRelogin;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 final class GatewayCookiesHook implements UpstreamRequestHook {
 
     static final List<String> FIXED_NAMES = List.of(LoginStateStore.COOKIE_NAME, CsrfTokens.COOKIE,
-            Pages.LANGUAGE_COOKIE, SignedOutMarker.NAME, MattermostRelogin.GUARD_COOKIE);
+            Pages.LANGUAGE_COOKIE, SignedOutMarker.NAME, MattermostRelogin.GUARD_COOKIE, LocalSignInServlet.COOKIE);
 
     private final Supplier<SessionConfig> session;
 

@@ -27,6 +27,8 @@ import io.ssogate.sso.login.MattermostSignIn;
 import io.ssogate.sso.login.accounts.AccountLinks;
 import io.ssogate.sso.login.accounts.ExternalAccountMapping;
 import io.ssogate.sso.login.config.LoginConfig;
+import io.ssogate.sso.login.guard.AccountLookup;
+import io.ssogate.sso.login.guard.PasswordGuard;
 import io.ssogate.sso.login.config.LoginSection;
 import io.ssogate.sso.login.vault.AesGcmCredentialVault;
 import io.ssogate.sso.login.vault.VaultSection;
@@ -38,6 +40,7 @@ import io.ssogate.sso.session.SessionRepository;
 import io.ssogate.sso.web.AssetServlet;
 import io.ssogate.sso.web.CallbackServlet;
 import io.ssogate.sso.web.HealthServlet;
+import io.ssogate.sso.web.LocalSignInServlet;
 import io.ssogate.sso.web.MattermostUnavailablePage;
 import io.ssogate.sso.web.Pages;
 import io.ssogate.sso.web.SignInServlet;
@@ -59,6 +62,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -109,7 +113,9 @@ public final class SsoFeature implements GatewayFeature {
         context.closeOnStop(sweepExpired(loginStateRepository, usedAssertions, clock));
 
         Pages pages = new Pages();
-        context.addServlet("ssogate-sso-login", new SignInServlet(engine, sessions, pages), SignInServlet.PATH);
+        Supplier<LoginConfig> login = () -> config.current().section(LoginSection.SECTION);
+        context.addServlet("ssogate-sso-login", new SignInServlet(engine, sessions, pages,
+                LocalSignInServlet.offered(login)), SignInServlet.PATH);
         context.addServlet("ssogate-sso-callback", new CallbackServlet(engine, pages), CallbackServlet.PATH);
         IdpLogout idpLogout = new IdpLogout(engine);
         context.addServlet("ssogate-sso-logout", new SignOutServlet(engine, sessions, idpLogout, pages),
@@ -120,7 +126,7 @@ public final class SsoFeature implements GatewayFeature {
         context.addServlet("ssogate-sso-assets", new AssetServlet(), AssetServlet.PATH);
         context.addServlet("ssogate-sso-saml-metadata", new SpMetadataServlet(engine, samlClients), SpMetadataServlet.PATH);
         warnAboutSamlWithoutPublicUrl(config);
-        context.addStep("sso-signed-in", Stage.IDENTITY, new SignedInCheck(engine, sessions));
+        context.addStep("sso-signed-in", Stage.IDENTITY, new SignedInCheck(engine, sessions, login));
         installMattermostLogin(context, engine, sessions, pages, clock);
 
         context.services().require(ProxyHooks.class).addRequestHook("sso-cookies",
@@ -180,6 +186,11 @@ public final class SsoFeature implements GatewayFeature {
                 signOut.onUpstreamResponse(response);
             }
         });
+        // After SignedInCheck (same stage, installed later), for requests with and without a gateway session.
+        context.addStep("password-guard", Stage.IDENTITY, new PasswordGuard(mattermost::settings,
+                AccountLookup.through(mattermost::client, () -> config.current().proxy().upstreamUrl())));
+        context.addServlet("ssogate-sso-local", new LocalSignInServlet(mattermost::settings,
+                request -> PublicOrigin.isHttps(config.current().server().publicUrl(), request)), LocalSignInServlet.PATH);
         context.addServlet("ssogate-sso-health", new HealthServlet(mattermost), HealthServlet.PATH);
         ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "ssogate-mattermost-check");

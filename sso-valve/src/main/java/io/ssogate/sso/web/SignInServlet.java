@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -48,11 +49,18 @@ public final class SignInServlet extends HttpServlet {
     private final SsoEngine engine;
     private final GatewaySessions sessions;
     private final Pages pages;
+    private final BooleanSupplier adminSignIn;
 
     public SignInServlet(SsoEngine engine, GatewaySessions sessions, Pages pages) {
+        this(engine, sessions, pages, () -> false);
+    }
+
+    /** @param adminSignIn whether to offer the administrators' way to a password ({@link LocalSignInServlet}) */
+    public SignInServlet(SsoEngine engine, GatewaySessions sessions, Pages pages, BooleanSupplier adminSignIn) {
         this.engine = engine;
         this.sessions = sessions;
         this.pages = pages;
+        this.adminSignIn = adminSignIn;
     }
 
     @Override
@@ -160,6 +168,10 @@ public final class SignInServlet extends HttpServlet {
         }
         if (errorKey != null) {
             page.withText("error", errorKey);
+        }
+        if (form && adminSignIn.getAsBoolean()) {
+            page.with("adminSignIn", Map.of("href", request.getContextPath() + LocalSignInServlet.PATH,
+                    "label", page.text("signin.admin")));
         }
         pages.render(response, status, page);
     }

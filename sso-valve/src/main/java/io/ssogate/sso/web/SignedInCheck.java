@@ -1,10 +1,12 @@
 package io.ssogate.sso.web;
 
+import io.ssogate.core.config.Secret;
 import io.ssogate.core.feature.RequestStep;
 import io.ssogate.core.feature.StepChain;
 import io.ssogate.sso.config.SsoConfig;
 import io.ssogate.sso.flow.SignInAttributes;
 import io.ssogate.sso.flow.SsoEngine;
+import io.ssogate.sso.login.config.LoginConfig;
 import io.ssogate.sso.session.GatewaySession;
 import io.ssogate.sso.session.GatewaySessions;
 import io.ssogate.sso.session.SessionCookie;
@@ -16,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The identity step in front of everything proxied to Mattermost: a request goes on only with a live
@@ -33,6 +36,14 @@ import java.util.Optional;
  *       ({@link SignedOutMarker});</li>
  *   <li>401 for anything else (a form POST cannot be replayed after a sign-in).</li>
  * </ul>
+ * With the Mattermost login on ({@code login.adminToken}), two more rules:
+ * <ul>
+ *   <li>when {@code login.mobile.preauthSecret} is set, what passes by {@link AnonymousPassage} (webhooks
+ *       aside) must carry it as {@code X-Mattermost-Preauth-Secret}, or gets 403 with
+ *       {@code X-Reject-Reason: pre-auth}, which the apps (Mattermost 10.12+) explain to their user;</li>
+ *   <li>a browser holding {@link LocalSignInServlet#COOKIE} (break-glass accounts configured) reaches
+ *       Mattermost, whose own login then asks it for a password.</li>
+ * </ul>
  * With single sign-on off (no tenant configured), every request goes on, as before.
  */
 public final class SignedInCheck implements RequestStep {
@@ -41,12 +52,23 @@ public final class SignedInCheck implements RequestStep {
             + "\"message\":\"Invalid or expired session, please login again.\",\"detailed_error\":\"\","
             + "\"request_id\":\"\",\"status_code\":401}").getBytes(StandardCharsets.UTF_8);
 
+    /** The header the apps send the pre-authentication secret in, and the one a refusal names its reason in. */
+    public static final String PREAUTH_HEADER = "X-Mattermost-Preauth-Secret";
+    public static final String REJECT_REASON_HEADER = "X-Reject-Reason";
+
     private final SsoEngine engine;
     private final GatewaySessions sessions;
+    private final Supplier<LoginConfig> login;
 
+    /** Without the Mattermost login's rules (no pre-auth secret, no break-glass way in). */
     public SignedInCheck(SsoEngine engine, GatewaySessions sessions) {
+        this(engine, sessions, () -> LoginConfig.OFF);
+    }
+
+    public SignedInCheck(SsoEngine engine, GatewaySessions sessions, Supplier<LoginConfig> login) {
         this.engine = engine;
         this.sessions = sessions;
+        this.login = login;
     }
 
     @Override
@@ -64,13 +86,35 @@ public final class SignedInCheck implements RequestStep {
             next.proceed();
             return;
         }
-        if (AnonymousPassage.allows(request, pathOf(request))) {
+        String path = pathOf(request);
+        LoginConfig loginConfig = login.get();
+        if (AnonymousPassage.allows(request, path)) {
+            if (lacksPreauthSecret(request, path, loginConfig)) {
+                // Checked before the break-glass cookie, which anyone can get: it must not open a way around.
+                response.setHeader(REJECT_REASON_HEADER, "pre-auth");
+                response.setHeader("Cache-Control", "no-store");
+                response.sendError(403);
+                return;
+            }
+            next.proceed();
+            return;
+        }
+        if (LocalSignInServlet.holds(request, loginConfig)) {
             next.proceed();
             return;
         }
         refuse(request, response);
     }
 
+
+    /** Webhooks carry their secret in the URL and come from servers, not the apps: they need none. */
+    private static boolean lacksPreauthSecret(HttpServletRequest request, String path, LoginConfig login) {
+        Secret secret = login.mobile().preauthSecret();
+        if (!login.enabled() || secret == null || path.startsWith("/hooks/")) {
+            return false;
+        }
+        return !secret.matches(request.getHeader(PREAUTH_HEADER));
+    }
 
     static boolean isOpen(String path) {
         return path.startsWith("/sso/") || path.equals("/sso") || path.equals("/scim/v2") || path.startsWith("/scim/v2/");

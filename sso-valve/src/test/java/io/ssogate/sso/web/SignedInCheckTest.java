@@ -23,6 +23,7 @@ import io.ssogate.sso.config.TenantConfig;
 import io.ssogate.sso.flow.SignInAttributes;
 import io.ssogate.sso.flow.SsoEngine;
 import io.ssogate.sso.identity.Identity;
+import io.ssogate.sso.login.config.LoginConfig;
 import io.ssogate.sso.session.GatewaySession;
 import io.ssogate.sso.session.GatewaySessions;
 import io.ssogate.sso.session.SessionRepository;
@@ -40,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,6 +260,81 @@ class SignedInCheckTest {
         check.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
 
         assertTrue(exchange.proceeded.get());
+    }
+
+    @Test
+    void withAPreauthSecretWhatPassesWithoutASessionMustCarryIt() throws Exception {
+        SignedInCheck withSecret = checkWith(login(Secret.of("preauth-secret-1"), Set.of()));
+        for (String[] request : List.of(new String[] {"GET", "/api/v4/system/ping"},
+                new String[] {"GET", "/api/v4/config/client"}, new String[] {"POST", "/api/v4/users/login"})) {
+            for (String sent : new String[] {null, "wrong", "preauth-secret-1x"}) {
+                Exchange exchange = new Exchange(request[0], request[1], null);
+                when(exchange.request.getHeader(SignedInCheck.PREAUTH_HEADER)).thenReturn(sent);
+                withSecret.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+                assertFalse(exchange.proceeded.get(), request[1] + " with " + sent);
+                verify(exchange.response).setHeader("X-Reject-Reason", "pre-auth");
+                verify(exchange.response).sendError(403);
+            }
+            Exchange right = new Exchange(request[0], request[1], null);
+            when(right.request.getHeader(SignedInCheck.PREAUTH_HEADER)).thenReturn("preauth-secret-1");
+            withSecret.handle(right.request, right.response, () -> right.proceeded.set(true));
+            assertTrue(right.proceeded.get(), request[1]);
+        }
+        Exchange token = new Exchange("GET", "/api/v4/users/me", null);
+        when(token.request.getHeader("Authorization")).thenReturn("Bearer abc");
+        withSecret.handle(token.request, token.response, () -> token.proceeded.set(true));
+        assertFalse(token.proceeded.get(), "an app's token call without the secret");
+    }
+
+    @Test
+    void thePreauthSecretLeavesSessionsWebhooksSignInAndScimAlone() throws Exception {
+        SignedInCheck withSecret = checkWith(login(Secret.of("preauth-secret-1"), Set.of()));
+        String token = sessions.create(new Identity("corp", "corp-oidc", "sub-1", "alice@corp.example", null, null,
+                null, null, List.of()), null, null);
+        Exchange signedIn = new Exchange("POST", "/api/v4/users/login", null);
+        when(signedIn.request.getCookies()).thenReturn(new Cookie[] {new Cookie("SSOGATE_SESSION", token)});
+        withSecret.handle(signedIn.request, signedIn.response, () -> signedIn.proceeded.set(true));
+        assertTrue(signedIn.proceeded.get(), "a browser with a gateway session");
+        for (String[] request : List.of(new String[] {"POST", "/hooks/abc123"}, new String[] {"GET", "/sso/login"},
+                new String[] {"GET", "/scim/v2/Users"})) {
+            Exchange exchange = new Exchange(request[0], request[1], null);
+            withSecret.handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+            assertTrue(exchange.proceeded.get(), request[1]);
+        }
+    }
+
+    @Test
+    void aBreakGlassBrowserReachesMattermostButOnlyWhileBreakGlassAccountsAreConfigured() throws Exception {
+        Exchange local = new Exchange("GET", "/login", null);
+        when(local.request.getCookies()).thenReturn(new Cookie[] {new Cookie(LocalSignInServlet.COOKIE, "1")});
+        checkWith(login(null, Set.of("admin"))).handle(local.request, local.response, () -> local.proceeded.set(true));
+        assertTrue(local.proceeded.get());
+
+        Exchange none = new Exchange("GET", "/login", null);
+        when(none.request.getCookies()).thenReturn(new Cookie[] {new Cookie(LocalSignInServlet.COOKIE, "1")});
+        checkWith(login(null, Set.of())).handle(none.request, none.response, () -> none.proceeded.set(true));
+        assertFalse(none.proceeded.get());
+    }
+
+    @Test
+    void theBreakGlassCookieOpensNoWayAroundThePreauthSecret() throws Exception {
+        Exchange exchange = new Exchange("POST", "/api/v4/users/login", null);
+        when(exchange.request.getCookies()).thenReturn(new Cookie[] {new Cookie(LocalSignInServlet.COOKIE, "1")});
+
+        checkWith(login(Secret.of("preauth-secret-1"), Set.of("admin")))
+                .handle(exchange.request, exchange.response, () -> exchange.proceeded.set(true));
+
+        assertFalse(exchange.proceeded.get());
+        verify(exchange.response).sendError(403);
+    }
+
+    private SignedInCheck checkWith(LoginConfig login) {
+        return new SignedInCheck(new SsoEngine(config, null, sessions, request -> null), sessions, () -> login);
+    }
+
+    private static LoginConfig login(Secret preauthSecret, Set<String> breakGlass) {
+        return new LoginConfig(Secret.of("admin-token"), true, false, breakGlass,
+                LoginConfig.DEFAULT_MAX_CONCURRENT_LOGINS, new LoginConfig.Mobile(true, null, null, preauthSecret));
     }
 
     /** A mocked request and response, with the response body captured. */
