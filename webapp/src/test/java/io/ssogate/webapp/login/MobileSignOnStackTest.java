@@ -34,7 +34,7 @@ class MobileSignOnStackTest {
 
     private static final String ENTRY = "/login/sso/saml?action=mobile&redirect_to=";
     private static final Pattern CALLBACK = Pattern.compile(
-            "(mmauth(?:beta)?)://callback\\?MMAUTHTOKEN=([^&\"]+)&amp;MMCSRF=([^&\"]*)\"");
+            "(mmauth(?:beta)?)://callback\\?MMAUTHTOKEN(?:=|&#x3D;)([^&\"]+)&amp;MMCSRF(?:=|&#x3D;)([^&\"]*)\"");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
