@@ -12,7 +12,7 @@
 #        bench/run.sh sso      the single sign-on part alone (about 4 minutes), into bench/RESULTS-sso.md
 #        bench/run.sh login    logging people into Mattermost (the Mattermost emulator as the upstream): callback
 #                              to cookies for 1,000 people, first sign-ins and returning, logins/s, and small GETs
-#                              of a logged-in person beside no SSO (about 6 minutes), into bench/RESULTS-login.md
+#                              of a logged-in person beside no SSO (about 8 minutes), into bench/RESULTS-login.md
 #
 # Environment (all optional):
 #   BENCH_SECONDS=10                 length of each measured run
@@ -25,8 +25,8 @@
 #   BENCH_SIGNINS=200                sign-ins whose /sso/callback is timed
 #   BENCH_SIGNIN_WARMUP=20           sign-ins before those, not timed
 #   BENCH_LOGIN_PEOPLE=1000          `login`: distinct people per round of logins
-#   BENCH_LOGIN_CONCURRENCY="16 64"  `login`: logins in flight at once, one first-sign-in and one returning round each
-#   BENCH_LOGIN_WARMUP=100           `login`: people logged in (first, then returning) before the timed rounds
+#   BENCH_LOGIN_CONCURRENCY="1 16 64" `login`: logins in flight at once, one first-sign-in and one returning round each
+#   BENCH_LOGIN_WARMUP=200           `login`: people logged in (first, then returning) before the timed rounds
 #   BENCH_LOGIN_BATCH=500            `login`: people whose provider part is prepared before their timed part
 #   BENCH_QUICK=1                    a check of the script, not of the figures: 3 s runs and warm-ups,
 #                                    20 sign-ins; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
@@ -73,8 +73,9 @@ SIGNIN_WARMUP=${BENCH_SIGNIN_WARMUP:-${quick_signin_warmup:-20}}
 # Logging people into Mattermost (`login`): people per round, the concurrencies (a first-sign-in round and a
 # returning round each), the untimed people before, and how many people's provider part is prepared at once.
 LOGIN_PEOPLE=${BENCH_LOGIN_PEOPLE:-${quick_people:-1000}}
-LOGIN_CONCURRENCY=${BENCH_LOGIN_CONCURRENCY:-16 64}
-LOGIN_WARMUP=${BENCH_LOGIN_WARMUP:-${quick_login_warmup:-100}}
+# One at a time gives the gateway's own time per login; with N in flight, N ÷ logins/s of it is queueing.
+LOGIN_CONCURRENCY=${BENCH_LOGIN_CONCURRENCY:-1 16 64}
+LOGIN_WARMUP=${BENCH_LOGIN_WARMUP:-${quick_login_warmup:-200}}
 LOGIN_BATCH=${BENCH_LOGIN_BATCH:-500}
 # Before each alternated SSO run, this many seconds of the same load on the same target: wrk's connections and
 # the gateway's upstream pool opened again after the other target's run.
@@ -339,12 +340,13 @@ if [[ "$SSO" == 1 ]]; then
   SSO_TOTAL=$((sso_warmups * JVM_WARMUP + SSO_RUNS * (SSO_REWARM + SECONDS_PER_RUN + 1)
     + ((1 + SIGNIN_WARMUP + SIGNINS) * 15 + 99) / 100 + 10))
 fi
-# Logging people in: both gateways' small-GET warm-ups and the alternated runs as for single sign-on, ~20 ms per
-# person and round (the provider part one after another, ~12 ms, then the timed part), ~20 s to start the
+# Logging people in: both gateways' small-GET warm-ups and the alternated runs as for single sign-on, ~40 ms per
+# person and round (the provider part one after another, then the timed part: ~50 ms of CPU per login in all
+# three JVMs on a 2-core machine), ~20 s to start the
 # provider and the gateway with login, ~3 s per load driver (a JVM start and its first requests).
 LOGIN_ROUNDS=$((2 * $(wc -w <<<"$LOGIN_CONCURRENCY")))
 LOGIN_TOTAL=$((2 * JVM_WARMUP + SSO_RUNS * (SSO_REWARM + SECONDS_PER_RUN + 1)
-  + (2 * LOGIN_WARMUP + LOGIN_ROUNDS * LOGIN_PEOPLE) * 20 / 1000 + 20 + 3 * (LOGIN_ROUNDS + 2)))
+  + (2 * LOGIN_WARMUP + LOGIN_ROUNDS * LOGIN_PEOPLE) * 40 / 1000 + 20 + 3 * (LOGIN_ROUNDS + 2)))
 if [[ $MODE == login ]]; then
   EXPECTED_TOTAL=$((SECONDS + LOGIN_TOTAL))
   log "logging people into Mattermost; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s," \

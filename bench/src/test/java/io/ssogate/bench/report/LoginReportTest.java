@@ -50,9 +50,14 @@ class LoginReportTest {
         for (int i = 1; i <= 100; i++) {
             fast.add(i == 100 ? "80.0" : "50.0");
         }
-        assertEquals("returning at 64: p99 50.00 ms (≤ 50 ms), 100.0 logins/s: **PASS**",
+        assertEquals("returning at 64: p99 50.00 ms (≤ 50 ms), 100.0 logins/s (64 in flight at that rate: 640 ms each"
+                        + " on average, mostly waiting): **PASS**",
                 LoginReport.verdict(LoginReport.Round.parse(fast)));
-        assertEquals("first at 16: p99 99.00 ms (over 50 ms), 50.0 logins/s: **FAIL**",
+        fast.set(1, "# concurrency=1");
+        assertEquals("returning at 1: p99 50.00 ms (≤ 50 ms), 100.0 logins/s: **PASS**",
+                LoginReport.verdict(LoginReport.Round.parse(fast)));
+        assertEquals("first at 16: p99 99.00 ms (over 50 ms), 50.0 logins/s (16 in flight at that rate: 320 ms each"
+                        + " on average, mostly waiting): **FAIL**",
                 LoginReport.verdict(LoginReport.Round.parse(roundFile("first", 0))));
         fast.add(0, "# failed=2");
         assertTrue(LoginReport.verdict(LoginReport.Round.parse(fast)).endsWith(", 2 failed logins: **FAIL**"));
