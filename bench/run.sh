@@ -10,6 +10,9 @@
 # Usage: bench/run.sh          everything but single sign-on (about 10 minutes), into bench/RESULTS.md;
 #                              BENCH_SSO=1 adds it after the small GETs (about 12.5 minutes in all)
 #        bench/run.sh sso      the single sign-on part alone (about 4 minutes), into bench/RESULTS-sso.md
+#        bench/run.sh login    logging people into Mattermost (the Mattermost emulator as the upstream): callback
+#                              to cookies for 1,000 people, first sign-ins and returning, logins/s, and small GETs
+#                              of a logged-in person beside no SSO (about 8 minutes), into bench/RESULTS-login.md
 #
 # Environment (all optional):
 #   BENCH_SECONDS=10                 length of each measured run
@@ -21,6 +24,10 @@
 #   BENCH_SSO_CONNECTIONS=64         connection counts of those GETs ("64 16" adds get-c16)
 #   BENCH_SIGNINS=200                sign-ins whose /sso/callback is timed
 #   BENCH_SIGNIN_WARMUP=20           sign-ins before those, not timed
+#   BENCH_LOGIN_PEOPLE=1000          `login`: distinct people per round of logins
+#   BENCH_LOGIN_CONCURRENCY="1 16 64" `login`: logins in flight at once, one first-sign-in and one returning round each
+#   BENCH_LOGIN_WARMUP=200           `login`: people logged in (first, then returning) before the timed rounds
+#   BENCH_LOGIN_BATCH=500            `login`: people whose provider part is prepared before their timed part
 #   BENCH_QUICK=1                    a check of the script, not of the figures: 3 s runs and warm-ups,
 #                                    20 sign-ins; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
 #   BENCH_PROFILE=1                  one more small-GET run of ssogate under async-profiler (bench/out/)
@@ -37,15 +44,16 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 MODE=${1:-all}
 case $MODE in
-  all | sso) ;;
-  *) printf 'usage: bench/run.sh [sso]\n' >&2; exit 2 ;;
+  all | sso | login) ;;
+  *) printf 'usage: bench/run.sh [sso|login]\n' >&2; exit 2 ;;
 esac
-SUFFIX= # of the results file of the `sso` mode
-[[ $MODE == sso ]] && SUFFIX=-sso
+SUFFIX= # of the results file of the `sso` and `login` modes
+[[ $MODE != all ]] && SUFFIX=-$MODE
 QUICK=${BENCH_QUICK:-}
 if [[ "$QUICK" == 1 ]]; then
   # Checks that the script and the tables work, in a few minutes; the figures mean nothing.
-  quick_seconds=3 quick_short=1 quick_signins=20 quick_signin_warmup=3 quick_rewarm=1
+  quick_seconds=3 quick_short=1 quick_signins=20 quick_signin_warmup=3 quick_rewarm=1 quick_people=50
+  quick_login_warmup=10
   quick_results=$BENCH_DIR/out/RESULTS$SUFFIX-quick.md
 fi
 SECONDS_PER_RUN=${BENCH_SECONDS:-${quick_seconds:-10}}
@@ -57,10 +65,18 @@ PROFILE=${BENCH_PROFILE:-}
 # past 12 minutes.
 SSO=${BENCH_SSO:-0}
 [[ $MODE == sso ]] && SSO=1
+[[ $MODE == login ]] && SSO=0 # the login mode has its own gateway with sessions
 SSO_ROUNDS=${BENCH_SSO_ROUNDS:-2}
 SSO_CONNECTIONS=${BENCH_SSO_CONNECTIONS:-64}
 SIGNINS=${BENCH_SIGNINS:-${quick_signins:-200}}
 SIGNIN_WARMUP=${BENCH_SIGNIN_WARMUP:-${quick_signin_warmup:-20}}
+# Logging people into Mattermost (`login`): people per round, the concurrencies (a first-sign-in round and a
+# returning round each), the untimed people before, and how many people's provider part is prepared at once.
+LOGIN_PEOPLE=${BENCH_LOGIN_PEOPLE:-${quick_people:-1000}}
+# One at a time gives the gateway's own time per login; with N in flight, N ÷ logins/s of it is queueing.
+LOGIN_CONCURRENCY=${BENCH_LOGIN_CONCURRENCY:-1 16 64}
+LOGIN_WARMUP=${BENCH_LOGIN_WARMUP:-${quick_login_warmup:-200}}
+LOGIN_BATCH=${BENCH_LOGIN_BATCH:-500}
 # Before each alternated SSO run, this many seconds of the same load on the same target: wrk's connections and
 # the gateway's upstream pool opened again after the other target's run.
 SSO_REWARM=${quick_rewarm:-2}
@@ -85,12 +101,18 @@ done
 for setting in BENCH_SSO_ROUNDS="$SSO_ROUNDS" BENCH_SIGNINS="$SIGNINS"; do
   [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number above 0, got [${setting#*=}]"
 done
+for setting in BENCH_LOGIN_PEOPLE="$LOGIN_PEOPLE" BENCH_LOGIN_BATCH="$LOGIN_BATCH"; do
+  [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number above 0, got [${setting#*=}]"
+done
+((LOGIN_PEOPLE * $(wc -w <<<"$LOGIN_CONCURRENCY") <= 9999)) || die "BENCH_LOGIN_PEOPLE × concurrencies must stay under 10,000 (person0001..person9999)"
+[[ "$LOGIN_WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_LOGIN_WARMUP must be a whole number, got [$LOGIN_WARMUP]"
+[[ "$LOGIN_CONCURRENCY" =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "BENCH_LOGIN_CONCURRENCY must be counts like \"16 64\", got [$LOGIN_CONCURRENCY]"
 [[ "$SIGNIN_WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_SIGNIN_WARMUP must be a whole number, got [$SIGNIN_WARMUP]"
 [[ "$SSO_CONNECTIONS" =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "BENCH_SSO_CONNECTIONS must be connection counts like \"64 16\", got [$SSO_CONNECTIONS]"
 
 # --- tools ----------------------------------------------------------------------------------------
 TOOLS=(wrk nginx haproxy)
-[[ $MODE == sso ]] && TOOLS=(wrk)
+[[ $MODE != all ]] && TOOLS=(wrk)
 for tool in "${TOOLS[@]}"; do
   command -v "$tool" >/dev/null && continue
   log "installing ${TOOLS[*]}"
@@ -109,14 +131,14 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
     log "building $SSOGATE_JAR"
     (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || log "ssogate build failed: measuring direct, nginx and HAProxy only"
   fi
-  if [[ "$SSO" == 1 && ! -f "$EMULATOR_JAR" ]]; then
+  if [[ ( "$SSO" == 1 || $MODE == login ) && ! -f "$EMULATOR_JAR" ]]; then
     log "building $EMULATOR_JAR (the demo OpenID provider)"
     (cd "$ROOT" && ./mvnw -q -B -pl testkit -am -DskipTests package) || log "testkit build failed: no single sign-on part"
   fi
 fi
 [[ -f "$BENCH_JAR" ]] || die "$BENCH_JAR is missing (run without BENCH_SKIP_BUILD)"
-[[ $MODE == sso && ! -f "$SSOGATE_JAR" ]] && die "$SSOGATE_JAR is missing (run without BENCH_SKIP_BUILD)"
-[[ $MODE == sso && ! -f "$EMULATOR_JAR" ]] && die "$EMULATOR_JAR is missing (run without BENCH_SKIP_BUILD)"
+[[ $MODE != all && ! -f "$SSOGATE_JAR" ]] && die "$SSOGATE_JAR is missing (run without BENCH_SKIP_BUILD)"
+[[ $MODE != all && ! -f "$EMULATOR_JAR" ]] && die "$EMULATOR_JAR is missing (run without BENCH_SKIP_BUILD)"
 
 # --- profiler (BENCH_PROFILE=1 only) --------------------------------------------------------------
 # The library is attached to the running gateway with jcmd, so only the profiled run is sampled, not
@@ -191,15 +213,17 @@ wait_for_200() {
   return 1
 }
 
-# start_ssogate NAME [SECTIONS]: a gateway with its own port, config and data directory under $WORK/NAME, up
-# to its "started" line (not a request more: the start-up scenario measures from there); SECTIONS, a file,
-# is appended to its config. Sets STARTED_PID and STARTED_PORT; fails when it doesn't start.
+# start_ssogate NAME [SECTIONS [PORT]]: a gateway with its own port, config and data directory under $WORK/NAME,
+# up to its "started" line (not a request more: the start-up scenario measures from there); SECTIONS, a file,
+# is appended to its config; PORT, when given, is its port and public URL (http://127.0.0.1:PORT). Sets
+# STARTED_PID and STARTED_PORT; fails when it doesn't start.
 start_ssogate() {
-  local dir=$WORK/$1
-  STARTED_PORT=$(free_port)
+  local dir=$WORK/$1 public=
+  STARTED_PORT=${3:-$(free_port)}
+  [[ -n "${3:-}" ]] && public=", publicUrl: \"http://127.0.0.1:$STARTED_PORT\""
   mkdir -p "$dir/data"
   cat >"$dir/ssogate.yaml" <<EOF
-server: { bindAddress: 127.0.0.1, port: $STARTED_PORT, dataDir: $dir/data }
+server: { bindAddress: 127.0.0.1, port: $STARTED_PORT$public, dataDir: $dir/data }
 proxy: { upstreamUrl: "http://127.0.0.1:$UPSTREAM_PORT" }
 EOF
   if [[ -n "${2:-}" ]]; then cat "$2" >>"$dir/ssogate.yaml"; fi
@@ -209,12 +233,29 @@ EOF
   wait_for_line "$dir/ssogate.log" 'started in' 120 "$STARTED_PID"
 }
 
-log "starting the upstream"
-java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.BenchUpstream 0 >"$WORK/upstream.log" 2>&1 &
-UPSTREAM_PID=$!
-PIDS+=("$UPSTREAM_PID")
-wait_for_line "$WORK/upstream.log" 'listening on' 60 "$UPSTREAM_PID" || die "upstream did not start: $(tail -5 "$WORK/upstream.log")"
-UPSTREAM_PORT=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$WORK/upstream.log" | grep -o '[0-9]*$')
+if [[ $MODE == login ]]; then
+  # Logging people in needs a Mattermost: the emulator is the upstream of both gateways. Its site URL is the
+  # gateway with login's public URL (Mattermost's cookie path), so that gateway's port is chosen first.
+  LOGIN_PORT=$(free_port)
+  log "starting the Mattermost emulator (the upstream)"
+  mkdir -p "$WORK/emulator"
+  head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$WORK/emulator/admin-token"
+  java "${JAVA_OPTS[@]}" -jar "$EMULATOR_JAR" --port 0 --admin-token "$(cat "$WORK/emulator/admin-token")" \
+    --port-file "$WORK/emulator/port" --site-url "http://127.0.0.1:$LOGIN_PORT" >"$WORK/emulator/emulator.log" 2>&1 &
+  UPSTREAM_PID=$!
+  PIDS+=("$UPSTREAM_PID")
+  wait_for_line "$WORK/emulator/emulator.log" 'listening on' 60 "$UPSTREAM_PID" \
+    || die "the emulator did not start: $(tail -5 "$WORK/emulator/emulator.log")"
+  UPSTREAM_PORT=$(cat "$WORK/emulator/port")
+  wait_for_200 "http://127.0.0.1:$UPSTREAM_PORT/api/v4/system/ping" 10 || die "the emulator does not answer its ping"
+else
+  log "starting the upstream"
+  java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.BenchUpstream 0 >"$WORK/upstream.log" 2>&1 &
+  UPSTREAM_PID=$!
+  PIDS+=("$UPSTREAM_PID")
+  wait_for_line "$WORK/upstream.log" 'listening on' 60 "$UPSTREAM_PID" || die "upstream did not start: $(tail -5 "$WORK/upstream.log")"
+  UPSTREAM_PORT=$(grep -o 'listening on http://127.0.0.1:[0-9]*' "$WORK/upstream.log" | grep -o '[0-9]*$')
+fi
 
 # render TEMPLATE OUTPUT PORT: a config template with the run's paths and ports filled in.
 render() {
@@ -252,7 +293,7 @@ if [[ -f "$SSOGATE_JAR" ]]; then
     SSOGATE_PID=$STARTED_PID
     SSOGATE_PORT=$STARTED_PORT
   else
-    [[ $MODE == sso ]] && die "ssogate does not proxy: $(tail -3 "$WORK/ssogate/ssogate.log")"
+    [[ $MODE != all ]] && die "ssogate does not proxy: $(tail -3 "$WORK/ssogate/ssogate.log")"
     log "ssogate does not proxy yet (measuring direct, nginx and HAProxy only): $(tail -3 "$WORK/ssogate/ssogate.log")"
     kill "$STARTED_PID" 2>/dev/null || true
   fi
@@ -299,7 +340,18 @@ if [[ "$SSO" == 1 ]]; then
   SSO_TOTAL=$((sso_warmups * JVM_WARMUP + SSO_RUNS * (SSO_REWARM + SECONDS_PER_RUN + 1)
     + ((1 + SIGNIN_WARMUP + SIGNINS) * 15 + 99) / 100 + 10))
 fi
-if [[ $MODE == sso ]]; then
+# Logging people in: both gateways' small-GET warm-ups and the alternated runs as for single sign-on, ~40 ms per
+# person and round (the provider part one after another, then the timed part: ~50 ms of CPU per login in all
+# three JVMs on a 2-core machine), ~20 s to start the
+# provider and the gateway with login, ~3 s per load driver (a JVM start and its first requests).
+LOGIN_ROUNDS=$((2 * $(wc -w <<<"$LOGIN_CONCURRENCY")))
+LOGIN_TOTAL=$((2 * JVM_WARMUP + SSO_RUNS * (SSO_REWARM + SECONDS_PER_RUN + 1)
+  + (2 * LOGIN_WARMUP + LOGIN_ROUNDS * LOGIN_PEOPLE) * 40 / 1000 + 20 + 3 * (LOGIN_ROUNDS + 2)))
+if [[ $MODE == login ]]; then
+  EXPECTED_TOTAL=$((SECONDS + LOGIN_TOTAL))
+  log "logging people into Mattermost; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s," \
+    "${SECONDS} s build and start so far; a busy machine takes longer"
+elif [[ $MODE == sso ]]; then
   EXPECTED_TOTAL=$((SECONDS + SSO_TOTAL))
   log "single sign-on part only; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s," \
     "${SECONDS} s build and start so far; a busy machine takes longer"
@@ -565,9 +617,11 @@ sign_in() {
   [[ -n $SIGNIN_TOKEN ]] || { SIGNIN_ERROR="/sso/callback set no SSOGATE_SESSION cookie"; return 1; }
 }
 
-# start_sso_gateway: the demo OpenID provider, then ssogate-sso pointed at it. Sets SSO_PID, SSO_PORT and
-# OIDC_PID, or fails with a log line.
+# start_sso_gateway [NAME [SECTIONS [PORT]]]: the demo OpenID provider, then a gateway NAME (ssogate-sso) pointed
+# at it, with SECTIONS (a file) appended to its sso: section and PORT as its port and public URL (see
+# start_ssogate). Sets SSO_PID, SSO_PORT and OIDC_PID, or fails with a log line.
 start_sso_gateway() {
+  local name=${1:-ssogate-sso} extra=${2:-} port=${3:-}
   log "single sign-on: starting the demo OpenID provider"
   java -Xmx256m -Djava.net.preferIPv4Stack=true -cp "$EMULATOR_JAR" io.ssogate.testkit.oidc.DemoOidcProvider --port 0 \
     >"$WORK/oidc.log" 2>&1 &
@@ -579,8 +633,8 @@ start_sso_gateway() {
   fi
   OIDC_ISSUER=$(grep -o 'Demo OIDC provider ready, issuer: .*' "$WORK/oidc.log" | head -1 | cut -d' ' -f6)
   # The demo's section (SsogateCommand.runDemo): the provider takes any client secret.
-  mkdir -p "$WORK/ssogate-sso"
-  printf 'bench-client-secret' >"$WORK/ssogate-sso/client-secret"
+  mkdir -p "$WORK/$name"
+  printf 'bench-client-secret' >"$WORK/$name/client-secret"
   cat >"$WORK/sso-section.yaml" <<EOF
 sso:
   tenants:
@@ -598,19 +652,21 @@ sso:
             clientAuthentication: client_secret_basic
   page: { companyName: Demo Corp }
 EOF
-  log "single sign-on: starting ssogate-sso"
-  if ! start_ssogate ssogate-sso "$WORK/sso-section.yaml"; then
-    log "single sign-on: ssogate-sso did not start: $(tail -3 "$WORK/ssogate-sso/ssogate.log")"
+  if [[ -n "$extra" ]]; then cat "$extra" >>"$WORK/sso-section.yaml"; fi
+  log "single sign-on: starting $name"
+  if ! start_ssogate "$name" "$WORK/sso-section.yaml" "$port"; then
+    log "single sign-on: $name did not start: $(tail -3 "$WORK/$name/ssogate.log")"
     return 1
   fi
   SSO_PID=$STARTED_PID
   SSO_PORT=$STARTED_PORT
-  SSO_FRESH_START=$(grep -o 'started in [0-9]* ms' "$WORK/ssogate-sso/ssogate.log" | head -1)
+  SSO_FRESH_START=$(grep -o 'started in [0-9]* ms' "$WORK/$name/ssogate.log" | head -1)
   # Without a session the gateway refuses the API (401): single sign-on is on, not bypassed.
   local refused
-  refused=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$SSO_PORT/api/v4/system/ping" || true)
+  # Not system/ping: the apps ask for it before anyone signs in, so it passes without a session (AnonymousPassage).
+  refused=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$SSO_PORT/api/v4/users/me" || true)
   if [[ $refused != 401 ]]; then
-    log "single sign-on: ssogate-sso answered $refused without a session, not 401"
+    log "single sign-on: $name answered $refused without a session, not 401"
     return 1
   fi
 }
@@ -707,6 +763,124 @@ machine_header() {
     "$(awk '/MemTotal/ { printf "%d", $2 / 1024 }' /proc/meminfo)" "$(uname -r)"
   printf 'Java\t%s\n' "$(java -version 2>&1 | head -2 | tr '\n' ' ')"
 }
+
+# --- logging people into Mattermost (`login`) ------------------------------------------------------
+# ssogate-login: single sign-on as in run_sso, plus the login: section (the emulator's admin token, accounts
+# created just in time, at most 16 logins at Mattermost at once by default) and the vault: section (a fresh
+# key). SignInLoad times "callback to cookies" for LOGIN_PEOPLE people per round: first sign-ins (accounts
+# created), then the same people returning (accounts exist, new gateway sessions), at each concurrency; then
+# small GETs of one logged-in person through ssogate-login, alternated with the same GETs through ssogate.
+LOGIN_RESULTS=$WORK/login-gets.tsv
+LOGIN_DIR=$WORK/logins
+
+run_login() {
+  printf '# scenario\ttarget\tunit\trate\tp50_ms\tp99_ms\tcount\terrors\tupstream_cpu_ms\tupstream_vcs\tupstream_nvcs\tproxy_cpu_ms\tproxy_vcs\tproxy_nvcs\tclient_cpu_ms\tbusy_pct\n' >"$LOGIN_RESULTS"
+  mkdir -p "$LOGIN_DIR" "$WORK/ssogate-login"
+  cp "$WORK/emulator/admin-token" "$WORK/ssogate-login/admin-token"
+  head -c 32 /dev/urandom | base64 | tr -d '\n' >"$WORK/ssogate-login/vault-key"
+  cat >"$WORK/login-section.yaml" <<EOF
+login:
+  adminToken: \${file:admin-token}
+  jitProvisioning: true
+vault:
+  keys:
+    - id: bench
+      secret: \${file:vault-key}
+  currentKey: bench
+EOF
+  start_sso_gateway ssogate-login "$WORK/login-section.yaml" "$LOGIN_PORT" || return 0
+  local base="http://127.0.0.1:$SSO_PORT" c block first round answer cookie
+  BASE_URL[ssogate-login]=$base
+  SERVER_PIDS[ssogate-login]=$SSO_PID
+  local load=(java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.login.SignInLoad --gateway "$base"
+    --gateway-pid "$SSO_PID" --emulator-pid "$UPSTREAM_PID" --idp-pid "$OIDC_PID" --clk-tck "$CLK_TCK" --batch "$LOGIN_BATCH")
+  # login_round NAME OUT ARGS...: one SignInLoad run, its summary line logged.
+  login_round() {
+    local name=$1 out=$2
+    shift 2
+    if "${load[@]}" --round "$name" --out "$out" "$@" >"$WORK/login.out" 2>"$WORK/login.err"; then
+      log "logins $name: $(grep -o 'LOGIN_RESULT.*' "$WORK/login.out" | cut -d' ' -f3-)"
+    else
+      log "logins $name: failed: $(grep -o 'LOGIN_RESULT.*' "$WORK/login.out" | cut -d' ' -f3-) $(tail -3 "$WORK/login.err" | tr '\n' ' ')"
+    fi
+    grep -q '^first login errors' "$WORK/login.err" && log "logins $name: $(grep -m3 '^first login errors' "$WORK/login.err" | tr '\n' ' ')"
+    return 0
+  }
+  if ((LOGIN_WARMUP > 0)); then
+    log "logins: $LOGIN_WARMUP people to warm up, first sign-ins then returning, not counted"
+    login_round warmup-first "$WORK/warmup-first.txt" --prefix warmup --people "$LOGIN_WARMUP" --concurrency 16
+    login_round warmup-returning "$WORK/warmup-returning.txt" --prefix warmup --people "$LOGIN_WARMUP" --concurrency 16
+  fi
+  # Each concurrency has its own LOGIN_PEOPLE newcomers (person0001.., person1001.., ...), who return after.
+  round=0
+  for phase in first returning; do
+    block=0
+    for c in $LOGIN_CONCURRENCY; do
+      round=$((round + 1))
+      first=$((block * LOGIN_PEOPLE + 1))
+      log "logins $phase-c$c: person$(printf %04d "$first") to person$(printf %04d $((first + LOGIN_PEOPLE - 1))), $c at once"
+      login_round "$phase" "$LOGIN_DIR/$(printf %02d "$round")-$phase-c$c.txt" --prefix person --first "$first" \
+        --people "$LOGIN_PEOPLE" --concurrency "$c" --cookie-file "$WORK/signed-in-cookie.txt"
+      block=$((block + 1))
+    done
+  done
+
+  # Small GETs of a person logged in: the gateway checks the session and compares the Mattermost cookies.
+  cookie=$(cat "$WORK/signed-in-cookie.txt" 2>/dev/null || true)
+  if [[ $cookie != *SSOGATE_SESSION=*MMUSERID=*MMAUTHTOKEN=* ]]; then
+    log "logins: no logged-in person's cookies, so no small GETs"
+  else
+    answer=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "Cookie: $cookie" "$base/api/v4/system/ping" || true)
+    [[ $answer == 200 ]] || log "logins: a GET of the logged-in person answered $answer, not 200 (the runs will count errors)"
+    declare -A login_cookie=([ssogate]="" [ssogate-login]="Cookie: $cookie")
+    local target r
+    for target in ssogate ssogate-login; do
+      WRK_ARGS=()
+      [[ -n "${login_cookie[$target]}" ]] && WRK_ARGS=(-H "${login_cookie[$target]}")
+      log "logged-in GET $target: ${JVM_WARMUP}s warm-up"
+      quiet wrk -t2 -c64 -d"${JVM_WARMUP}s" "${WRK_ARGS[@]}" "${BASE_URL[$target]}/api/v4/system/ping"
+    done
+    for ((r = 1; r <= SSO_ROUNDS; r++)); do
+      for target in ssogate ssogate-login; do
+        WRK_ARGS=()
+        [[ -n "${login_cookie[$target]}" ]] && WRK_ARGS=(-H "${login_cookie[$target]}")
+        for c in $SSO_CONNECTIONS; do
+          quiet wrk -t2 -c"$c" -d"${SSO_REWARM}s" "${WRK_ARGS[@]}" "${BASE_URL[$target]}/api/v4/system/ping"
+          MEASURE_TO=$LOGIN_RESULTS measure "get-c$c" "$target" req/s wrk \
+            wrk -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "$REPORT_LUA" "${WRK_ARGS[@]}" \
+            "${BASE_URL[$target]}/api/v4/system/ping"
+        done
+      done
+    done
+  fi
+  kill "$SSO_PID" "$OIDC_PID" 2>/dev/null || true
+  stop_wait "$SSO_PID"
+  stop_wait "$OIDC_PID"
+}
+
+if [[ $MODE == login ]]; then
+  run_login
+  {
+    machine_header
+    printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+    printf 'ssogate\t%s, built from %s; no SSO: %s; with login: %s\n' "$SSOGATE_JAR" \
+      "$(git -C "$(dirname "$SSOGATE_JAR")" describe --always --dirty 2>/dev/null || echo 'an unknown commit')" \
+      "$(grep -o 'started in [0-9]* ms' "$WORK/ssogate/ssogate.log" | head -1)" "${SSO_FRESH_START:-did not start}"
+    printf 'Upstream\tthe Mattermost emulator (%s), both gateways in front of it; the demo OpenID provider from the same jar, %s\n' \
+      "${EMULATOR_JAR#"$ROOT"/}" "${OIDC_ISSUER:-did not start}"
+    printf 'Logins\t%s people per round, rounds at %s at once (first sign-ins, then the same people returning), after %s people to warm up; provider part prepared in batches of %s\n' \
+      "$LOGIN_PEOPLE" "$LOGIN_CONCURRENCY" "$LOGIN_WARMUP" "$LOGIN_BATCH"
+    printf 'Small GETs\t%s rounds alternated, %s s each after a %s s re-warm, both gateways after %s s of warm-up\n' \
+      "$SSO_ROUNDS" "$SECONDS_PER_RUN" "$SSO_REWARM" "$JVM_WARMUP"
+    printf 'Duration\t%s s (expected about %s s)\n' "$SECONDS" "$EXPECTED_TOTAL"
+  } >"$WORK/machine.tsv"
+  mkdir -p "$(dirname "$RESULTS_MD")"
+  shopt -s nullglob
+  java -cp "$BENCH_JAR" io.ssogate.bench.report.LoginReport "$LOGIN_RESULTS" "$RESULTS_MD" "$WORK/machine.tsv" \
+    "$LOGIN_DIR"/*.txt
+  log "written to $RESULTS_MD in $SECONDS s (expected about $EXPECTED_TOTAL s)"
+  exit 0
+fi
 
 if [[ $MODE == sso ]]; then
   run_sso
