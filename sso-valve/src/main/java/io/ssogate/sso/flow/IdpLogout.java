@@ -40,7 +40,7 @@ public final class IdpLogout {
     public boolean redirect(HttpServletRequest request, HttpServletResponse response, SsoEngine.Snapshot current,
                             GatewaySession session, String targetUrl) {
         Optional<IdpConfig> idp = current.sso().idp(session.identity().idp());
-        Optional<Client> client = idp.flatMap(i -> current.pac4j().getClients().findClient(i.name()));
+        Optional<Client> client = idp.flatMap(i -> current.client(i.name()));
         if (client.isEmpty()) {
             return false;
         }

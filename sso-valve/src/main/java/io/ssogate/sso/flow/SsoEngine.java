@@ -19,6 +19,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -47,6 +48,15 @@ public final class SsoEngine {
 
     /** The pac4j configuration of one configuration version. */
     public record Snapshot(SsoConfig sso, URI publicUrl, Config pac4j) {
+
+        /**
+         * The client of IdP {@code name}, initialised (see {@link ReadyClients}); empty when there is none.
+         *
+         * @throws org.pac4j.core.exception.TechnicalException when it could not be set up
+         */
+        public Optional<Client> client(String name) {
+            return pac4j.getClients().findClient(name).map(ReadyClients::ready);
+        }
     }
 
     public SsoEngine(LiveConfig config, LoginStateStore loginStates, GatewaySessions sessions,

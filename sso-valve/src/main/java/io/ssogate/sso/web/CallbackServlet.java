@@ -53,8 +53,9 @@ public final class CallbackServlet extends HttpServlet {
         SsoEngine.Snapshot current = engine.current();
         String idp = String.valueOf(request.getParameter("client_name"));
         try {
+            current.client(idp); // initialised before pac4j's callback logic uses it, one thread at a time
             if (FrontChannelLogouts.isFrontChannelLogout(request)
-                    && !FrontChannelLogouts.fromItsIdp(request, current.pac4j().getClients().findClient(idp))) {
+                    && !FrontChannelLogouts.fromItsIdp(request, current.client(idp))) {
                 AUDIT.warn("Refused a front-channel logout for IdP {}: its iss is missing or another issuer's", idp);
                 response.setHeader("Cache-Control", "no-store");
                 response.setStatus(400);

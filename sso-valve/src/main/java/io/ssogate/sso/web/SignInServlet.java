@@ -135,7 +135,7 @@ public final class SignInServlet extends HttpServlet {
         JEEContext context = new JEEContext(request, response);
         CallContext call = new CallContext(context, engine.loginStates());
         try {
-            IndirectClient client = (IndirectClient) current.pac4j().getClients().findClient(idp.name()).orElseThrow();
+            IndirectClient client = (IndirectClient) current.client(idp.name()).orElseThrow();
             engine.loginStates().set(context, Pac4jConstants.REQUESTED_URL, returnTo);
             if (loginHint != null && idp.sendLoginHint()) {
                 context.setRequestAttribute(SignInAttributes.LOGIN_HINT, loginHint);
