@@ -186,8 +186,15 @@ public final class PasswordGuard implements RequestStep {
         return body.length > MAX_BODY_BYTES ? null : body;
     }
 
-    /** The token Mattermost will authenticate the request with: the Authorization header, else its cookie. */
+    /**
+     * The token Mattermost will authenticate the request with, in Mattermost's own order: its cookie beats
+     * the Authorization header (API notes section 2), so the guard judges the account Mattermost will act for.
+     */
     private static String callerToken(HttpServletRequest request) {
+        String cookie = SessionCookie.valueIn(request, "MMAUTHTOKEN");
+        if (cookie != null) {
+            return cookie;
+        }
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
             String[] parts = authorization.strip().split("\\s+", 2);
@@ -196,7 +203,7 @@ public final class PasswordGuard implements RequestStep {
                 return parts[1];
             }
         }
-        return SessionCookie.valueIn(request, "MMAUTHTOKEN");
+        return null;
     }
 
     /** The first of {@code fields} that is a non-empty string. */

@@ -181,10 +181,17 @@ class PasswordGuardTest {
         admin.run();
         Exchange anonymous = new Exchange("PUT", "/api/v4/users/me/password", "{}");
         anonymous.run();
+        // Mattermost reads the cookie before the header: an admin's token in the header must not vouch for
+        // a change Mattermost will make to the cookie's account.
+        Exchange both = new Exchange("PUT", "/api/v4/users/me/password", "{}");
+        both.cookies(new Cookie("MMAUTHTOKEN", "carols-session-token"));
+        when(both.request.getHeader("Authorization")).thenReturn("Bearer admins-session-token");
+        both.run();
 
         assertEquals(403, forged.status);
         assertTrue(admin.proceeded.get());
         assertEquals(403, anonymous.status);
+        assertEquals(403, both.status, "judged as carol, whom Mattermost will act for");
     }
 
     @Test
