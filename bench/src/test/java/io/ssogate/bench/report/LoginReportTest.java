@@ -96,5 +96,18 @@ class LoginReportTest {
                 section);
         assertTrue(section.contains("| get-c64 | logged in | 9,800 req/s | 2.53 | 10.10 | 0 | 103.0 µs | 1.60 | 30.0 µs | 100% |"),
                 section);
+        assertTrue(section.contains("- get-c64, round by round (logged in − the no-SSO run before it): +3.0 µs, +5.0 µs;"
+                + " median +4.0 µs"), section);
+    }
+
+    @Test
+    void pairedRoundsShowTheDifferenceEachPairSawEvenWhenTheMachineDrifted() {
+        // The machine slows down between the pairs: the medians mix fast and slow moments, the pairs do not.
+        String line = LoginReport.pairedCpu("get-c64",
+                List.of(get("ssogate", 1, 1, 8000), get("ssogate", 1, 1, 10000), get("ssogate", 1, 1, 8200)),
+                List.of(get("ssogate-login", 1, 1, 8100), get("ssogate-login", 1, 1, 10200), get("ssogate-login", 1, 1, 10300)));
+
+        assertTrue(line.endsWith("+1.0 µs, +2.0 µs, +21.0 µs; median +2.0 µs (informative; the verdict above is on the medians)"),
+                line);
     }
 }

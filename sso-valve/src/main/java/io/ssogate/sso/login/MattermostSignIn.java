@@ -43,7 +43,9 @@ public final class MattermostSignIn {
     private final Semaphore logins;
     /** Gateway session (token hash) → its Mattermost user id, so a proxied request costs a map lookup. */
     private final Cache<String, String> accountOfSession = Caffeine.newBuilder()
-            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30)).build();
+            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(30))
+            // maintenance on the caller's thread, not a wake-up of the common pool (see GatewaySessions)
+            .executor(Runnable::run).build();
 
     /** @param maxConcurrent the most login calls this node makes to Mattermost at once */
     public MattermostSignIn(AccountResolver accounts, CredentialVault vault, Supplier<MattermostClient> mattermost,
