@@ -1,16 +1,14 @@
 package io.ssogate.sso.mobile;
 
+import io.ssogate.sso.testing.CapturedBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -23,22 +21,8 @@ class MobileAuthCompletePageTest {
     @Test
     void thePagePolicyAllowsExactlyItsOwnScriptAndTheTargetIsEscaped() throws Exception {
         HttpServletResponse response = mock(HttpServletResponse.class);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-            @Override
-            public boolean isReady() {
-                return true;
-            }
-
-            @Override
-            public void setWriteListener(WriteListener listener) {
-            }
-
-            @Override
-            public void write(int b) {
-                body.write(b);
-            }
-        });
+        CapturedBody body = new CapturedBody();
+        when(response.getOutputStream()).thenReturn(body);
 
         MobileAuthCompletePage.render(response, MobileAuthCompletePage.target("mmauth://callback", "tok\"en", "c<s"));
 

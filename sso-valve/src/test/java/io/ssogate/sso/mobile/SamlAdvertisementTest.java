@@ -1,5 +1,6 @@
 package io.ssogate.sso.mobile;
 
+import io.ssogate.sso.testing.CapturedBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,8 +19,6 @@ import io.ssogate.sso.session.GatewaySession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -191,7 +190,7 @@ class SamlAdvertisementTest {
     private static final class Exchange {
         final HttpServletRequest request;
         final UpstreamResponse upstream;
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        final CapturedBody body = new CapturedBody();
         final AtomicInteger status = new AtomicInteger();
         final AtomicInteger contentLength = new AtomicInteger(-1);
         final Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -208,21 +207,7 @@ class SamlAdvertisementTest {
             }
             HttpServletResponse response = mock(HttpServletResponse.class);
             try {
-                when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-                    @Override
-                    public void write(int b) {
-                        body.write(b);
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setWriteListener(WriteListener listener) {
-                    }
-                });
+                when(response.getOutputStream()).thenReturn(body);
             } catch (IOException e) {
                 throw new AssertionError(e);
             }

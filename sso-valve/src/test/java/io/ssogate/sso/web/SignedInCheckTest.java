@@ -1,5 +1,6 @@
 package io.ssogate.sso.web;
 
+import io.ssogate.sso.testing.CapturedBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,13 +30,10 @@ import io.ssogate.sso.session.GatewaySessions;
 import io.ssogate.sso.session.SessionRepository;
 import io.ssogate.sso.testing.SsoDatabases;
 
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -341,7 +339,7 @@ class SignedInCheckTest {
     private static final class Exchange {
         final HttpServletRequest request = mock(HttpServletRequest.class);
         final HttpServletResponse response = mock(HttpServletResponse.class);
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        final CapturedBody body = new CapturedBody();
         final AtomicBoolean proceeded = new AtomicBoolean();
 
         Exchange(String method, String path, String query) throws Exception {
@@ -350,21 +348,7 @@ class SignedInCheckTest {
             when(request.getServletPath()).thenReturn(path);
             when(request.getContextPath()).thenReturn("");
             when(request.getQueryString()).thenReturn(query);
-            when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                }
-
-                @Override
-                public void write(int b) {
-                    body.write(b);
-                }
-            });
+            when(response.getOutputStream()).thenReturn(body);
         }
     }
 }

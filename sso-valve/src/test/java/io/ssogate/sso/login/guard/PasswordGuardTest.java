@@ -1,5 +1,6 @@
 package io.ssogate.sso.login.guard;
 
+import io.ssogate.sso.testing.CapturedBody;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,14 +24,11 @@ import io.ssogate.testkit.logs.SecretLeakCheck;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -296,7 +294,7 @@ class PasswordGuardTest {
         final HttpServletResponse response = mock(HttpServletResponse.class);
         final AtomicBoolean proceeded = new AtomicBoolean();
         final AtomicInteger read = new AtomicInteger();
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        final CapturedBody body = new CapturedBody();
         final Map<String, Object> attributes = new HashMap<>();
         int status = 200;
 
@@ -343,21 +341,7 @@ class PasswordGuardTest {
             doAnswer(i -> attributes.put(i.getArgument(0), i.getArgument(1))).when(request).setAttribute(anyString(), any());
             when(request.getAttribute(anyString())).thenAnswer(i -> attributes.get(i.<String>getArgument(0)));
             doAnswer(i -> status = i.getArgument(0)).when(response).setStatus(anyInt());
-            when(response.getOutputStream()).thenReturn(new ServletOutputStream() {
-                @Override
-                public void write(int b) {
-                    body.write(b);
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setWriteListener(WriteListener listener) {
-                }
-            });
+            when(response.getOutputStream()).thenReturn(body);
         }
 
         void cookies(Cookie... cookies) {
