@@ -147,6 +147,23 @@ class PasswordGuardStackTest {
     }
 
     @Test
+    void aProfilePatchGoesOnToMattermostUnlessItCarriesAPassword() {
+        String adminToken = stack.mattermost().adminToken();
+        EmulatorUser local = newLocalUser();
+
+        HttpBrowser.Page withPassword = put("/api/v4/users/" + local.id() + "/patch", adminToken,
+                "{\"nickname\":\"sneaky\",\"password\":\"" + GUESS + "\"}");
+        HttpBrowser.Page profile = put("/api/v4/users/" + local.id() + "/patch", adminToken,
+                "{\"nickname\":\"Lo\",\"position\":\"engineer\"}");
+
+        assertEquals(403, withPassword.status(), withPassword.body());
+        assertTrue(withPassword.body().contains("ssogate.password.sso_only.app_error"), withPassword.body());
+        assertEquals(200, profile.status(), profile.body());
+        assertEquals("Lo", stack.mattermost().state().users.byId(local.id()).orElseThrow().nickname,
+                "the patch reached Mattermost whole");
+    }
+
+    @Test
     void aResetMailIsRefusedForManagedAccountsAndPassesForBreakGlass() {
         EmulatorUser local = newLocalUser();
         HttpBrowser browser = new HttpBrowser();

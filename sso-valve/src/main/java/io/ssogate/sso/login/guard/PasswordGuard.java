@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  *       Mattermost gets the very bytes read here ({@link BufferedRequestBody}).</li>
  *   <li>{@code PUT users/{user_id}/password}: only for a break-glass account; {@code me} is whoever the
  *       caller's own Mattermost token belongs to, as Mattermost itself will read it.</li>
+ *   <li>{@code PUT users/{user_id}/patch} with a {@code password} field: as a password change; a patch
+ *       without one goes on.</li>
  *   <li>{@code POST users/password/reset/send}: only for a break-glass account's email. The reset itself
  *       ({@code password/reset} with the mailed code) passes: no code is sent for anyone else.</li>
  * </ul>
@@ -59,6 +61,8 @@ public final class PasswordGuard implements RequestStep {
     private static final String LOGIN_SWITCH = "/api/v4/users/login/switch";
     private static final String RESET_SEND = "/api/v4/users/password/reset/send";
     private static final Pattern PASSWORD_CHANGE = Pattern.compile("/api/v4/users/([^/]+)/password");
+    /** A profile patch, which also takes a {@code password} field (API notes, "Update endpoints"). */
+    private static final Pattern PROFILE_PATCH = Pattern.compile("/api/v4/users/([^/]+)/patch");
     private static final String SSO_ONLY_LOGIN = "Sign in with your company's single sign-on: password sign-in"
             + " is only for administrator accounts.";
     private static final String SSO_ONLY_PASSWORD = "Your password is managed by single sign-on and cannot be"
@@ -87,7 +91,9 @@ public final class PasswordGuard implements RequestStep {
         } else if ("POST".equals(method) && path.equals(RESET_SEND)) {
             judgeBody(request, response, next, login, false);
         } else if ("PUT".equals(method) && PASSWORD_CHANGE.matcher(path).matches()) {
-            judgePasswordChange(request, response, next, login, path);
+            judgePasswordChange(request, response, next, login, PASSWORD_CHANGE.matcher(path));
+        } else if ("PUT".equals(method) && PROFILE_PATCH.matcher(path).matches()) {
+            judgeProfilePatch(request, response, next, login, PROFILE_PATCH.matcher(path));
         } else {
             next.proceed();
         }
@@ -147,9 +153,33 @@ public final class PasswordGuard implements RequestStep {
         return loginId != null ? accounts.byLoginId(loginId) : accounts.byEmail(firstText(json, "email"));
     }
 
+    /**
+     * A profile patch goes on as it is, unless it carries a password: then it is a password change, judged as
+     * one. Its body is read (bounded) to know, and passed on byte for byte.
+     */
+    private void judgeProfilePatch(HttpServletRequest request, HttpServletResponse response, StepChain next,
+                                   LoginConfig login, Matcher target) throws IOException, ServletException {
+        byte[] body = readBody(request);
+        if (body == null) {
+            MattermostErrors.send(response, 413, "ssogate.request.too_large.app_error", "The request is too large.");
+            return;
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            json = null;
+        }
+        BufferedRequestBody.attach(request, body);
+        if (json == null || !json.isObject() || !json.hasNonNull("password")) {
+            next.proceed(); // not a password change; a malformed patch is Mattermost's to refuse
+            return;
+        }
+        judgePasswordChange(request, response, next, login, target);
+    }
+
     private void judgePasswordChange(HttpServletRequest request, HttpServletResponse response, StepChain next,
-                                     LoginConfig login, String path) throws IOException, ServletException {
-        Matcher matcher = PASSWORD_CHANGE.matcher(path);
+                                     LoginConfig login, Matcher matcher) throws IOException, ServletException {
         matcher.matches();
         String target = matcher.group(1);
         Optional<MattermostUser> account;

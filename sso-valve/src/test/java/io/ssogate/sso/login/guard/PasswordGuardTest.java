@@ -168,6 +168,34 @@ class PasswordGuardTest {
     }
 
     @Test
+    void aProfilePatchWithoutAPasswordGoesOnWithTheVeryBytesItSent() throws Exception {
+        String body = "{\"nickname\": \"cc\", \"position\": \"engineer\"}";
+        Exchange patch = new Exchange("PUT", "/api/v4/users/" + CAROL.id() + "/patch", body);
+
+        patch.run();
+
+        assertTrue(patch.proceeded.get());
+        assertArrayEquals(body.getBytes(StandardCharsets.UTF_8), BufferedRequestBody.of(patch.request));
+    }
+
+    @Test
+    void aProfilePatchCarryingAPasswordIsJudgedAsAPasswordChange() throws Exception {
+        String body = "{\"nickname\": \"cc\", \"password\": \"" + PASSWORD + "\"}";
+        Exchange carol = new Exchange("PUT", "/api/v4/users/" + CAROL.id() + "/patch", body);
+        carol.run();
+        Exchange admin = new Exchange("PUT", "/api/v4/users/" + ADMIN.id() + "/patch", body);
+        admin.run();
+        Exchange nullPassword = new Exchange("PUT", "/api/v4/users/" + CAROL.id() + "/patch", "{\"password\": null}");
+        nullPassword.run();
+
+        assertEquals(403, carol.status);
+        assertEquals(PasswordGuard.PASSWORD_REFUSED, JSON.readTree(carol.body.toByteArray()).get("id").asText());
+        assertTrue(admin.proceeded.get(), "a break-glass account's patch goes on");
+        assertArrayEquals(body.getBytes(StandardCharsets.UTF_8), BufferedRequestBody.of(admin.request));
+        assertTrue(nullPassword.proceeded.get(), "a null password changes nothing");
+    }
+
+    @Test
     void meIsWhoeverTheCallersTokenBelongsToNotWhatTheUserIdCookieClaims() throws Exception {
         accounts.tokens.put("carols-session-token", CAROL);
         accounts.tokens.put("admins-session-token", ADMIN);
