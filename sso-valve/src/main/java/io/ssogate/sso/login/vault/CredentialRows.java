@@ -147,21 +147,16 @@ final class CredentialRows {
     }
 
     int countUnderKey(String keyId) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM sso_credential WHERE key_id = ?")) {
-            select.setString(1, keyId);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("could not count vault rows", e);
-        }
+        return count("SELECT COUNT(*) FROM sso_credential WHERE key_id = ?", keyId);
     }
 
     int countNotUnderKey(String keyId) {
+        return count("SELECT COUNT(*) FROM sso_credential WHERE key_id <> ?", keyId);
+    }
+
+    private int count(String sql, String keyId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM sso_credential WHERE key_id <> ?")) {
+             PreparedStatement select = c.prepareStatement(sql)) {
             select.setString(1, keyId);
             try (ResultSet rs = select.executeQuery()) {
                 rs.next();
