@@ -151,27 +151,12 @@ public final class LoginReport {
         out.append("|---|---|--:|--:|--:|--:|--:|\n");
         List<String> verdicts = new ArrayList<>();
         for (String scenario : scenarios) {
-            List<Measurement> a = rows(runs, scenario, NO_SSO);
-            List<Measurement> b = rows(runs, scenario, LOGGED_IN);
-            out.append(medianRow(scenario, "ssogate (no SSO)", a));
-            out.append(medianRow(scenario, "ssogate (logged in)", b));
-            if (a.isEmpty() || b.isEmpty()) {
-                verdicts.add(scenario + ": not measured (" + (a.isEmpty() ? "no SSO" : "logged in") + " has no run)");
-                continue;
+            List<Measurement> a = SsoReport.rows(runs, scenario, NO_SSO);
+            List<Measurement> b = SsoReport.rows(runs, scenario, LOGGED_IN);
+            out.append(SsoReport.comparison(scenario, "no SSO", "logged in", a, b, verdicts));
+            if (!a.isEmpty() && !b.isEmpty()) {
+                verdicts.add(pairedCpu(scenario, a, b));
             }
-            double cpu = SsoReport.median(b, LoginReport::cpuMicros) - SsoReport.median(a, LoginReport::cpuMicros);
-            double p99 = SsoReport.median(b, Measurement::p99Ms) - SsoReport.median(a, Measurement::p99Ms);
-            double switches = SsoReport.median(b, LoginReport::switchesPerRequest)
-                    - SsoReport.median(a, LoginReport::switchesPerRequest);
-            double rate = SsoReport.median(b, Measurement::rate) / SsoReport.median(a, Measurement::rate) - 1;
-            out.append("| ").append(scenario).append(" | **logged in − no SSO** | ")
-                    .append(String.format(Locale.ROOT, "%+.1f%%", rate * 100)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%+.2f", p99)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%+.1f µs", cpu)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%+.2f", switches)).append(" | - |\n");
-            long errors = a.stream().mapToLong(Measurement::errors).sum() + b.stream().mapToLong(Measurement::errors).sum();
-            verdicts.add(SsoReport.verdict(scenario, cpu, p99, errors));
-            verdicts.add(pairedCpu(scenario, a, b));
         }
         out.append("\n**Target** (reported, not asserted): a logged-in person's request costs no more than the SSO"
                 + " issue's session validation allows: under 10 µs of CPU and under 0.2 ms at p99 added.\n\n");
@@ -188,8 +173,8 @@ public final class LoginReport {
                     .append(" | ").append(fixed(m.p50Ms()))
                     .append(" | ").append(fixed(m.p99Ms()))
                     .append(" | ").append(m.errors())
-                    .append(" | ").append(ResultsReport.cpu(cpuMicros(m)))
-                    .append(" | ").append(ResultsReport.switches(switchesPerRequest(m)))
+                    .append(" | ").append(ResultsReport.cpu(SsoReport.cpuMicros(m)))
+                    .append(" | ").append(ResultsReport.switches(SsoReport.switchesPerRequest(m)))
                     .append(" | ").append(ResultsReport.cpu(m.upstreamCpuMicrosPerRequest()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.0f%%", m.busyPercent()))
                     .append(" |\n");
@@ -197,29 +182,9 @@ public final class LoginReport {
         return out.toString();
     }
 
-    private static String medianRow(String scenario, String label, List<Measurement> rows) {
-        if (rows.isEmpty()) {
-            return "| " + scenario + " | " + label + " | not measured | - | - | - | - |\n";
-        }
-        return "| " + scenario + " | " + label
-                + " | " + String.format(Locale.ROOT, "%,.0f %s", SsoReport.median(rows, Measurement::rate), rows.get(0).unit())
-                + " | " + fixed(SsoReport.median(rows, Measurement::p99Ms))
-                + " | " + ResultsReport.cpu(SsoReport.median(rows, LoginReport::cpuMicros))
-                + " | " + ResultsReport.switches(SsoReport.median(rows, LoginReport::switchesPerRequest))
-                + " | " + rows.stream().mapToLong(Measurement::errors).sum() + " |\n";
-    }
 
-    private static List<Measurement> rows(List<Measurement> runs, String scenario, String target) {
-        return runs.stream().filter(m -> m.scenario().equals(scenario) && m.target().equals(target)).toList();
-    }
 
-    private static double cpuMicros(Measurement m) {
-        return m.targetCost().cpuMicrosPer(m.count());
-    }
 
-    private static double switchesPerRequest(Measurement m) {
-        return m.targetCost().switchesPer(m.count());
-    }
 
     private static String perLogin(OptionalDouble cpuMs, int logins) {
         return cpuMs.isPresent() ? String.format(Locale.ROOT, "%.2f ms", cpuMs.getAsDouble() / logins) : "-";
@@ -237,7 +202,7 @@ public final class LoginReport {
         int pairs = Math.min(noSso.size(), loggedIn.size());
         List<Double> differences = new ArrayList<>();
         for (int i = 0; i < pairs; i++) {
-            differences.add(cpuMicros(loggedIn.get(i)) - cpuMicros(noSso.get(i)));
+            differences.add(SsoReport.cpuMicros(loggedIn.get(i)) - SsoReport.cpuMicros(noSso.get(i)));
         }
         List<Double> sorted = differences.stream().sorted().toList();
         double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)

@@ -87,24 +87,8 @@ public final class SsoReport {
         out.append("|---|---|--:|--:|--:|--:|--:|\n");
         List<String> verdicts = new ArrayList<>();
         for (String scenario : scenarios) {
-            List<Measurement> a = rows(runs, scenario, NO_SSO);
-            List<Measurement> b = rows(runs, scenario, WITH_SESSION);
-            out.append(medianRow(scenario, "ssogate (no SSO)", a));
-            out.append(medianRow(scenario, "ssogate (valid session)", b));
-            if (a.isEmpty() || b.isEmpty()) {
-                verdicts.add(scenario + ": not measured (" + (a.isEmpty() ? "no SSO" : "valid session") + " has no run)");
-                continue;
-            }
-            double cpu = median(b, SsoReport::cpuMicros) - median(a, SsoReport::cpuMicros);
-            double p99 = median(b, Measurement::p99Ms) - median(a, Measurement::p99Ms);
-            double switches = median(b, SsoReport::switchesPerRequest) - median(a, SsoReport::switchesPerRequest);
-            double rate = median(b, Measurement::rate) / median(a, Measurement::rate) - 1;
-            out.append("| ").append(scenario).append(" | **valid session − no SSO** | ")
-                    .append(String.format(Locale.ROOT, "%+.1f%%", rate * 100)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%+.2f", p99)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%+.1f µs", cpu)).append(" | ")
-                    .append(String.format(Locale.ROOT, "%+.2f", switches)).append(" | - |\n");
-            verdicts.add(verdict(scenario, cpu, p99, errors(a) + errors(b)));
+            out.append(comparison(scenario, "no SSO", "valid session", rows(runs, scenario, NO_SSO),
+                    rows(runs, scenario, WITH_SESSION), verdicts));
         }
         out.append("\n**Target** (the SSO issue's, reported, not asserted): session validation adds under ")
                 .append(String.format(Locale.ROOT, "%.0f µs", CPU_TARGET_MICROS)).append(" of CPU and under ")
@@ -157,6 +141,32 @@ public final class SsoReport {
         return line + ": **" + (cpuMet && p99Met ? "PASS" : "FAIL") + "**";
     }
 
+    /**
+     * One scenario of an alternated comparison: the median rows of targets {@code a} and {@code b} and the
+     * difference row (median minus median); the verdict on the difference goes to {@code verdicts}.
+     */
+    static String comparison(String scenario, String labelA, String labelB, List<Measurement> a, List<Measurement> b,
+                             List<String> verdicts) {
+        StringBuilder out = new StringBuilder();
+        out.append(medianRow(scenario, "ssogate (" + labelA + ")", a));
+        out.append(medianRow(scenario, "ssogate (" + labelB + ")", b));
+        if (a.isEmpty() || b.isEmpty()) {
+            verdicts.add(scenario + ": not measured (" + (a.isEmpty() ? labelA : labelB) + " has no run)");
+            return out.toString();
+        }
+        double cpu = median(b, SsoReport::cpuMicros) - median(a, SsoReport::cpuMicros);
+        double p99 = median(b, Measurement::p99Ms) - median(a, Measurement::p99Ms);
+        double switches = median(b, SsoReport::switchesPerRequest) - median(a, SsoReport::switchesPerRequest);
+        double rate = median(b, Measurement::rate) / median(a, Measurement::rate) - 1;
+        out.append("| ").append(scenario).append(" | **").append(labelB).append(" − ").append(labelA).append("** | ")
+                .append(String.format(Locale.ROOT, "%+.1f%%", rate * 100)).append(" | ")
+                .append(String.format(Locale.ROOT, "%+.2f", p99)).append(" | ")
+                .append(String.format(Locale.ROOT, "%+.1f µs", cpu)).append(" | ")
+                .append(String.format(Locale.ROOT, "%+.2f", switches)).append(" | - |\n");
+        verdicts.add(verdict(scenario, cpu, p99, errors(a) + errors(b)));
+        return out.toString();
+    }
+
     private static String medianRow(String scenario, String label, List<Measurement> rows) {
         if (rows.isEmpty()) {
             return "| " + scenario + " | " + label + " | not measured | - | - | - | - |\n";
@@ -178,15 +188,15 @@ public final class SsoReport {
         };
     }
 
-    private static List<Measurement> rows(List<Measurement> runs, String scenario, String target) {
+    static List<Measurement> rows(List<Measurement> runs, String scenario, String target) {
         return runs.stream().filter(m -> m.scenario().equals(scenario) && m.target().equals(target)).toList();
     }
 
-    private static double cpuMicros(Measurement m) {
+    static double cpuMicros(Measurement m) {
         return m.targetCost().cpuMicrosPer(m.count());
     }
 
-    private static double switchesPerRequest(Measurement m) {
+    static double switchesPerRequest(Measurement m) {
         return m.targetCost().switchesPer(m.count());
     }
 
