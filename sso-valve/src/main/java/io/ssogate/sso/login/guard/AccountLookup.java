@@ -60,14 +60,29 @@ public interface AccountLookup {
                 return Optional.empty();
             }
             // Mattermost usernames hold no '@'; its login tries the username first, then the email.
-            return loginId.contains("@") ? admin.get().findUserByEmail(loginId)
-                    : admin.get().findUserByUsername(loginId);
+            return namedNobody(() -> loginId.contains("@") ? admin.get().findUserByEmail(loginId)
+                    : admin.get().findUserByUsername(loginId));
         }
 
         @Override
         public Optional<MattermostUser> byEmail(String email) {
             return email.contains("@") && email.length() <= MAX_LOGIN_ID
-                    ? admin.get().findUserByEmail(email) : Optional.empty();
+                    ? namedNobody(() -> admin.get().findUserByEmail(email)) : Optional.empty();
+        }
+
+        /**
+         * Mattermost answers 400 ({@code invalid_url_param}) for a name it could never hold, an email it finds
+         * malformed: that names no account, as a 404 does, and is not the lookup failing.
+         */
+        private static Optional<MattermostUser> namedNobody(Supplier<Optional<MattermostUser>> lookup) {
+            try {
+                return lookup.get();
+            } catch (MattermostApiException e) {
+                if (e.statusCode() == 400) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
         }
 
         @Override
