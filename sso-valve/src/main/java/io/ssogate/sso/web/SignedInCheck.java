@@ -75,7 +75,12 @@ public final class SignedInCheck implements RequestStep {
     public void handle(HttpServletRequest request, HttpServletResponse response, StepChain next)
             throws IOException, ServletException {
         SsoConfig sso = engine.current().sso();
-        if (!sso.enabled() || isOpen(pathOf(request))) {
+        if (!sso.enabled()) {
+            next.proceed();
+            return;
+        }
+        String path = pathOf(request);
+        if (isOpen(path)) {
             next.proceed();
             return;
         }
@@ -86,7 +91,6 @@ public final class SignedInCheck implements RequestStep {
             next.proceed();
             return;
         }
-        String path = pathOf(request);
         LoginConfig loginConfig = login.get();
         if (AnonymousPassage.allows(request, path)) {
             if (lacksPreauthSecret(request, path, loginConfig)) {
