@@ -1,7 +1,11 @@
 package io.ssogate.sso;
 
 import io.ssogate.core.config.ConfigSection;
+import io.ssogate.core.accounts.SessionTermination;
+import io.ssogate.core.accounts.Tenant;
+import io.ssogate.core.accounts.TenantDirectory;
 import io.ssogate.core.config.LiveConfig;
+import io.ssogate.core.mattermost.MattermostAdmin;
 import io.ssogate.core.feature.FeatureContext;
 import io.ssogate.core.feature.GatewayFeature;
 import io.ssogate.core.feature.Stage;
@@ -17,7 +21,7 @@ import io.ssogate.sso.flow.SsoEngine;
 import io.ssogate.sso.flow.UsedAssertions;
 import io.ssogate.core.feature.Services;
 import io.ssogate.sso.login.ConfiguredAccounts;
-import io.ssogate.sso.login.CredentialVault;
+import io.ssogate.core.accounts.CredentialVault;
 import io.ssogate.sso.login.MattermostConnection;
 import io.ssogate.sso.login.MattermostLoginPage;
 import io.ssogate.sso.login.MattermostLoginStep;
@@ -25,7 +29,7 @@ import io.ssogate.sso.login.MattermostRelogin;
 import io.ssogate.sso.login.MattermostSignOut;
 import io.ssogate.sso.login.MattermostSignIn;
 import io.ssogate.sso.login.accounts.AccountLinks;
-import io.ssogate.sso.login.accounts.ExternalAccountMapping;
+import io.ssogate.core.accounts.ExternalAccountMapping;
 import io.ssogate.sso.login.config.LoginConfig;
 import io.ssogate.sso.login.guard.AccountLookup;
 import io.ssogate.sso.login.guard.PasswordGuard;
@@ -58,6 +62,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -132,6 +137,8 @@ public final class SsoFeature implements GatewayFeature {
         context.services().require(ProxyHooks.class).addRequestHook("sso-cookies",
                 new GatewayCookiesHook(() -> config.current().section(SsoSection.SECTION).session()));
         context.services().publish(GatewaySessions.class, sessions);
+        context.services().publish(TenantDirectory.class, () -> config.current().section(SsoSection.SECTION)
+                .tenants().stream().map(t -> new Tenant(t.name(), t.domains())).toList());
     }
 
     /**
@@ -202,6 +209,11 @@ public final class SsoFeature implements GatewayFeature {
         services.publish(CredentialVault.class, vault);
         services.publish(MattermostSignIn.class, signIn);
         services.publish(MattermostConnection.class, mattermost);
+        services.publish(MattermostAdmin.class, () -> mattermost.settings().enabled()
+                ? Optional.of(mattermost.client()) : Optional.empty());
+        services.publish(SessionTermination.class, mattermostUserId -> links.identityLinkedTo(mattermostUserId)
+                .map(identity -> sessions.revokeSubject(identity.idp(), identity.subject()))
+                .orElse(0));
     }
 
     /**

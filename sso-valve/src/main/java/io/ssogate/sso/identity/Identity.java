@@ -1,5 +1,8 @@
 package io.ssogate.sso.identity;
 
+import io.ssogate.core.mattermost.UsernameRules;
+
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,7 +20,8 @@ import java.util.List;
  * @param groups      group names, possibly empty; never carried in a cookie
  */
 public record Identity(String tenant, String idp, String subject, String email, String givenName,
-                       String familyName, String displayName, String username, List<String> groups) {
+                       String familyName, String displayName, String username, List<String> groups)
+        implements UsernameRules.NameSource {
 
     public Identity {
         givenName = givenName == null ? "" : givenName;
@@ -28,5 +32,17 @@ public record Identity(String tenant, String idp, String subject, String email, 
             String joined = (givenName + " " + familyName).strip();
             displayName = joined.isEmpty() ? email : joined;
         }
+    }
+
+    /** The IdP's username, the email, the names: the order a new account's name is looked for in. */
+    @Override
+    public List<String> nameCandidates() {
+        return Arrays.asList(username, email, givenName + "." + familyName, displayName);
+    }
+
+    /** Tenant, IdP and subject: who the person is for good, whatever their names become. */
+    @Override
+    public List<String> stableKey() {
+        return List.of(tenant, idp, subject);
     }
 }

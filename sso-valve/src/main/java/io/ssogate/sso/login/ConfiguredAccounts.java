@@ -1,11 +1,12 @@
 package io.ssogate.sso.login;
 
+import io.ssogate.core.accounts.CredentialVault;
 import io.ssogate.core.mattermost.MattermostClient;
 import io.ssogate.sso.identity.Identity;
 import io.ssogate.sso.login.accounts.AccountLinks;
 import io.ssogate.sso.login.accounts.AccountSettings;
 import io.ssogate.sso.login.accounts.AccountUnavailableException;
-import io.ssogate.sso.login.accounts.ExternalAccountMapping;
+import io.ssogate.core.accounts.ExternalAccountMapping;
 import io.ssogate.sso.login.accounts.MattermostAccounts;
 
 import java.util.Objects;

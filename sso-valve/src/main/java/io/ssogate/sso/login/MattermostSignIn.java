@@ -1,5 +1,6 @@
 package io.ssogate.sso.login;
 
+import io.ssogate.core.accounts.CredentialVault;
 import io.ssogate.core.config.Secret;
 import io.ssogate.core.mattermost.MattermostApiException;
 import io.ssogate.core.mattermost.MattermostClient;

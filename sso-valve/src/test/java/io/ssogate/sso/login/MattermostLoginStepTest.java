@@ -1,5 +1,6 @@
 package io.ssogate.sso.login;
 
+import io.ssogate.core.accounts.CredentialVault;
 import io.ssogate.sso.login.accounts.AccountUnavailableException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.ssogate.webapp.launcher;
 
+import io.ssogate.core.accounts.CredentialVault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ssogate.core.mattermost.MattermostClient;
-import io.ssogate.sso.login.CredentialVault;
+import io.ssogate.core.accounts.CredentialVault;
 import io.ssogate.testkit.emulator.EmulatorUser;
 import io.ssogate.testkit.logs.SecretLeakCheck;
 import io.ssogate.webapp.support.HttpBrowser;

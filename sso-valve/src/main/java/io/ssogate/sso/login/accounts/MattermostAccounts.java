@@ -1,5 +1,8 @@
 package io.ssogate.sso.login.accounts;
 
+import io.ssogate.core.accounts.ExternalAccountMapping;
+import io.ssogate.core.mattermost.PasswordGenerator;
+import io.ssogate.core.mattermost.UsernameRules;
 import io.ssogate.core.config.Secret;
 import io.ssogate.core.mattermost.MattermostApiException;
 import io.ssogate.core.mattermost.MattermostClient;
@@ -7,7 +10,7 @@ import io.ssogate.core.mattermost.MattermostUser;
 import io.ssogate.core.mattermost.NewMattermostUser;
 import io.ssogate.sso.identity.Identity;
 import io.ssogate.sso.login.AccountResolver;
-import io.ssogate.sso.login.CredentialVault;
+import io.ssogate.core.accounts.CredentialVault;
 import io.ssogate.sso.login.accounts.AccountUnavailableException.Reason;
 
 import java.time.Clock;
@@ -81,7 +84,8 @@ public final class MattermostAccounts implements AccountResolver {
      * @throws AccountUnavailableException when there is none the gateway may use, saying why
      */
     public String accountFor(Identity identity) {
-        Optional<String> mapped = mapping.mattermostUserIdFor(identity);
+        Optional<String> mapped = identity.email() == null ? Optional.empty()
+                : mapping.mattermostUserIdFor(identity.tenant(), identity.email());
         Instant deadline = clock.instant().plus(settings.claimWait());
         while (true) {
             Optional<String> linked = links.linkedUser(identity);

@@ -2,7 +2,7 @@ package io.ssogate.sso.login.vault;
 
 import io.ssogate.core.config.Secret;
 import io.ssogate.core.storage.SqlTimestamps;
-import io.ssogate.sso.login.CredentialVault;
+import io.ssogate.core.accounts.CredentialVault;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

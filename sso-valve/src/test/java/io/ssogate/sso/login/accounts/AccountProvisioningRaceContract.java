@@ -1,5 +1,7 @@
 package io.ssogate.sso.login.accounts;
 
+import io.ssogate.core.accounts.ExternalAccountMapping;
+import io.ssogate.core.mattermost.PasswordGenerator;
 import io.ssogate.core.mattermost.MattermostClient;
 import io.ssogate.core.storage.GatewayDatabase;
 import io.ssogate.sso.identity.Identity;

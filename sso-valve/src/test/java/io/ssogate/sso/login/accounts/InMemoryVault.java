@@ -1,7 +1,7 @@
 package io.ssogate.sso.login.accounts;
 
 import io.ssogate.core.config.Secret;
-import io.ssogate.sso.login.CredentialVault;
+import io.ssogate.core.accounts.CredentialVault;
 
 import java.util.Map;
 import java.util.Optional;

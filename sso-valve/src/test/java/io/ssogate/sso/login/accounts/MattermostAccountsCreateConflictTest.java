@@ -1,5 +1,7 @@
 package io.ssogate.sso.login.accounts;
 
+import io.ssogate.core.accounts.ExternalAccountMapping;
+import io.ssogate.core.mattermost.UsernameRules;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,5 +1,8 @@
 package io.ssogate.sso.login.accounts;
 
+import io.ssogate.core.accounts.ExternalAccountMapping;
+import io.ssogate.core.mattermost.PasswordGenerator;
+import io.ssogate.core.mattermost.UsernameRules;
 import io.ssogate.core.config.Secret;
 import io.ssogate.core.mattermost.MattermostApiException;
 import io.ssogate.core.mattermost.MattermostClient;
@@ -237,7 +240,7 @@ class MattermostAccountsTest {
         EmulatorUser bob = emulator.findUser("bob").orElseThrow();
         vault.store(bob.id(), Secret.of(DEMO_PASSWORD));
         Identity robert = person("sub-robert", "robert@corp.example", "Robert", "", "");
-        ExternalAccountMapping scim = identity -> identity.subject().equals("sub-robert")
+        ExternalAccountMapping scim = (tenant, email) -> email.equals("robert@corp.example")
                 ? Optional.of(bob.id()) : Optional.empty();
 
         String id = accounts(true, false, scim).accountFor(robert);

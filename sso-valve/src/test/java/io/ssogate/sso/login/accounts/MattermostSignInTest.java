@@ -1,5 +1,6 @@
 package io.ssogate.sso.login.accounts;
 
+import io.ssogate.core.accounts.ExternalAccountMapping;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.ssogate.sso.login.accounts;
 
+import io.ssogate.core.mattermost.UsernameRules;
 import io.ssogate.sso.identity.Identity;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package io.ssogate.sso.login.vault;
 
+import io.ssogate.core.accounts.CredentialVault;
 import io.ssogate.core.config.Secret;
 import io.ssogate.core.storage.GatewayDatabase;
 import io.ssogate.testkit.logs.SecretLeakCheck;

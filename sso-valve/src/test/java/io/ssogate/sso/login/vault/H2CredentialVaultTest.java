@@ -1,5 +1,6 @@
 package io.ssogate.sso.login.vault;
 
+import io.ssogate.core.accounts.CredentialVault;
 import io.ssogate.core.storage.GatewayDatabase;
 import io.ssogate.sso.testing.SsoDatabases;
 

@@ -1,4 +1,4 @@
-package io.ssogate.sso.login;
+package io.ssogate.core.accounts;
 
 import io.ssogate.core.config.Secret;
 import java.util.Optional;

@@ -1,6 +1,4 @@
-package io.ssogate.sso.login.accounts;
-
-import io.ssogate.sso.identity.Identity;
+package io.ssogate.core.mattermost;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +18,8 @@ import java.util.regex.Pattern;
  * <p>Names follow the webapp's rule, stricter than the server's (API notes §7): 3–22 characters of
  * {@code a-z 0-9 . - _}, the first a letter, none of the reserved names. The first candidate that
  * normalises to a valid name wins: the IdP's username, then the email's local part, then the person's
- * names; failing all (a name in another script, say), {@code user-} and the identity's hash.
+ * names; failing all (a name in another script, say), {@code user-} and the person's hash. A person is a
+ * {@link NameSource}: a signed-in identity, or a SCIM user.
  *
  * <p><b>Collisions take a stable hash suffix, not a counter.</b> When {@code alice} is taken, the person
  * gets {@code alice-} and six characters of SHA-256 over tenant, IdP and subject. A counter
@@ -33,13 +32,23 @@ import java.util.regex.Pattern;
  */
 public final class UsernameRules {
 
+    /** Whom a name is made for: the candidates in order of preference, and a key stable for the person. */
+    public interface NameSource {
+
+        /** Raw name candidates, best first (nulls allowed): a username, an email, names. */
+        List<String> nameCandidates();
+
+        /** Parts that identify the person for good (tenant, issuer, subject): the collision suffix hashes them. */
+        List<String> stableKey();
+    }
+
     public static final int MIN_LENGTH = 3;
     public static final int MAX_LENGTH = 22;
     /** The webapp's reserved names, a superset of the server's (all, channel, matterbot, system). */
     public static final Set<String> RESERVED = Set.of("all", "channel", "here", "matterbot", "system", "valet");
 
     /** Hash-suffixed names tried after the plain one; more than this many taken means something is off. */
-    static final int SUFFIX_ATTEMPTS = 5;
+    public static final int SUFFIX_ATTEMPTS = 5;
     private static final int SUFFIX_LENGTH = 6;
     private static final Pattern VALID = Pattern.compile("^[a-z][a-z0-9._-]{" + (MIN_LENGTH - 1) + ","
             + (MAX_LENGTH - 1) + "}$");
@@ -59,7 +68,7 @@ public final class UsernameRules {
      * The preferred name for {@code identity}, before collisions: the first candidate that normalises to
      * a valid name.
      */
-    public static String preferred(Identity identity) {
+    public static String preferred(NameSource identity) {
         for (String candidate : candidates(identity)) {
             Optional<String> name = normalise(candidate);
             if (name.isPresent()) {
@@ -74,7 +83,7 @@ public final class UsernameRules {
      * the same name with a hash suffix of the identity (see the class comment). Empty when every attempt
      * is taken.
      */
-    public static Optional<String> choose(Identity identity, Predicate<String> taken) {
+    public static Optional<String> choose(NameSource identity, Predicate<String> taken) {
         String base = preferred(identity);
         if (!taken.test(base)) {
             return Optional.of(base);
@@ -123,13 +132,8 @@ public final class UsernameRules {
         return isValid(s) ? Optional.of(s) : Optional.empty();
     }
 
-    private static List<String> candidates(Identity identity) {
-        List<String> candidates = new ArrayList<>();
-        candidates.add(identity.username());
-        candidates.add(identity.email());
-        candidates.add(identity.givenName() + "." + identity.familyName());
-        candidates.add(identity.displayName());
-        return candidates;
+    private static List<String> candidates(NameSource identity) {
+        return new ArrayList<>(identity.nameCandidates());
     }
 
     /** Separators at the end look like typos, and bot names may not end with a dot (API notes §7). */
@@ -141,13 +145,13 @@ public final class UsernameRules {
         return s.substring(0, end);
     }
 
-    /** Six base32 characters of SHA-256(tenant, idp, subject, attempt): stable for one identity. */
-    static String hashSuffix(Identity identity, int attempt) {
+    /** Six base32 characters of SHA-256(stable key, attempt): stable for one person. */
+    public static String hashSuffix(NameSource identity, int attempt) {
         byte[] digest;
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             // Lengths first, so ("ab", "c") and ("a", "bc") never hash alike.
-            for (String part : List.of(identity.tenant(), identity.idp(), identity.subject())) {
+            for (String part : identity.stableKey()) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 sha.update((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
                 sha.update(bytes);

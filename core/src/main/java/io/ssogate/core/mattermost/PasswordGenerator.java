@@ -1,4 +1,4 @@
-package io.ssogate.sso.login.accounts;
+package io.ssogate.core.mattermost;
 
 import io.ssogate.core.config.Secret;
 
