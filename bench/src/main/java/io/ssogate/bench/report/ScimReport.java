@@ -133,7 +133,8 @@ public final class ScimReport {
         Phase reference = phases.get(REFERENCE_LOOKUP);
         long population = byName != null ? byName.longFact("population", 0)
                 : byEmail != null ? byEmail.longFact("population", 0) : 0;
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "## Filter lookups at %,d users%n%n", population));
+        StringBuilder out = new StringBuilder("## Filter lookups by userName and by email")
+                .append(population > 0 ? String.format(Locale.ROOT, " at %,d users", population) : "").append("\n\n");
         out.append("The users of the provisioning step, then more through the same `POST /scim/v2/Users` up to the total,"
                 + " with userName and email in a domain outside the tenant (`benchNNNNN@elsewhere.example`): the sync"
                 + " keeps them as SCIM records only and marks them OUTSIDE_DOMAINS, so they never reach Mattermost."

@@ -124,6 +124,7 @@ class ScimReportTest {
 
         assertTrue(provisioning.contains("| accepted: gateway `POST /scim/v2/Users` | - |"), provisioning);
         assertTrue(provisioning.contains("- end to end: not measured"), provisioning);
+        assertTrue(lookups.startsWith("## Filter lookups by userName and by email\n"), lookups);
         assertTrue(lookups.contains("- by userName: not measured"), lookups);
         assertTrue(lookups.contains("| reference: emulator `GET /api/v4/users/username/{name}` | - |"), lookups);
     }
@@ -139,7 +140,7 @@ class ScimReportTest {
 
         String section = ScimReport.lookupSection(byName(fill, byName, reference));
 
-        assertTrue(section.startsWith("## Filter lookups at 100,000 users"), section);
+        assertTrue(section.startsWith("## Filter lookups by userName and by email at 100,000 users\n"), section);
         assertTrue(section.contains("Filling: 100 users accepted at 500.0 users/s (p99 4.95 ms), 0 failed; no user PENDING"
                 + " 5.0 s after the first POST."), section);
         assertTrue(section.contains("| SCIM `filter=userName eq \"…\"` (gateway) | 100,000 | 16 | 200 | 0 | 5.00 | 9.90 | 10.00"
