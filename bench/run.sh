@@ -951,7 +951,7 @@ fi
 # fresh emulator behind ssogate-scim: the sso: section of the single sign-on part (tenant demo, demo.example), login:
 # (the emulator's admin token) and vault: as in `login`, and scim: with its defaults; its SCIM token made beforehand by
 # the gateway's own command. SCIM_WARMUP users POSTed and waited for, untimed; SCIM_USERS users POSTed and waited for
-# until all are SYNCED; more users up to SCIM_LOOKUP_USERS outside the tenant's domains (elsewhere.example, SCIM
+# until all are in Mattermost; more users up to SCIM_LOOKUP_USERS outside the tenant's domains (elsewhere.example, SCIM
 # records only), waited for until none is PENDING; then SCIM_LOOKUPS filter lookups by userName and by email.
 SCIM_DIR=$WORK/scim
 SCIM_NOTE=
@@ -994,8 +994,6 @@ run_scim() {
     grep -q '^await: ' "$WORK/scim.err" && log "scim $name: $(grep -m1 '^await: ' "$WORK/scim.err")"
     return 0
   }
-  # state_count NAME STATE: the count of STATE users ScimLoad took after the wait of phase NAME, else empty.
-  state_count() { sed -n "s/^# state_$2=//p" "$SCIM_DIR/$1.txt" 2>/dev/null | head -1; }
 
   # 1. The reference, at the emulator directly: as many users as SCIM will provision, then lookups of them.
   local created=(--url "$reference" --token-file "$admin_token" --server-pid "$UPSTREAM_PID" --prefix ref
@@ -1048,19 +1046,18 @@ EOF
   fi
   local gateway=(--url "$base" --token-file "$token_file" --server-pid "$SSO_PID" --emulator-pid "$UPSTREAM_PID"
     --concurrency "$SCIM_CONCURRENCY" --stall-seconds 60)
-  # Waits: while the count moves, up to 300 s plus 50 ms a user; 60 s without a change ends one sooner.
-  local synced_before=0
+  # Accepted users are waited for until each is in Mattermost, confirmed by email in the emulator in POST order (the
+  # gateway is not asked: its CPU is the sync's). Waits last while the count moves, up to 300 s plus 50 ms a user;
+  # 60 s without a change ends one sooner.
+  local in_mattermost=(--await synced --emulator-url "http://127.0.0.1:$UPSTREAM_PORT" --emulator-token-file "$admin_token")
   if ((SCIM_WARMUP > 0)); then
-    log "scim: $SCIM_WARMUP users to warm up the gateway (POSTed, then waited for until SYNCED), not counted"
+    log "scim: $SCIM_WARMUP users to warm up the gateway (POSTed, then waited for until in Mattermost), not counted"
     scim_phase scim-warmup --phase scim-create "${gateway[@]}" --prefix warm --domain demo.example \
-      --users "$SCIM_WARMUP" --await synced --deadline-seconds $((300 + SCIM_WARMUP / 20))
-    synced_before=$(state_count scim-warmup SYNCED)
+      --users "$SCIM_WARMUP" "${in_mattermost[@]}" --deadline-seconds $((300 + SCIM_WARMUP / 20))
   fi
-  log "scim: $SCIM_USERS users POSTed to /scim/v2/Users, $SCIM_CONCURRENCY at once, then waited for until all are SYNCED"
+  log "scim: $SCIM_USERS users POSTed to /scim/v2/Users, $SCIM_CONCURRENCY at once, then waited for until all are in Mattermost"
   scim_phase scim-create --phase scim-create "${gateway[@]}" --prefix bench --domain demo.example --first 1 \
-    --users "$SCIM_USERS" --await synced --synced-before "${synced_before:-0}" \
-    --emulator-url "http://127.0.0.1:$UPSTREAM_PORT" --emulator-token-file "$admin_token" \
-    --deadline-seconds $((300 + SCIM_USERS / 20))
+    --users "$SCIM_USERS" "${in_mattermost[@]}" --deadline-seconds $((300 + SCIM_USERS / 20))
 
   # 3. Lookups at SCIM_LOOKUP_USERS: the rest outside the tenant's domains, then the lookups once nothing is pending.
   local extra=$((SCIM_LOOKUP_USERS - SCIM_USERS))

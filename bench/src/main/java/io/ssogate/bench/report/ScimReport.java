@@ -75,7 +75,9 @@ public final class ScimReport {
                 + " flight: the gateway commits the user and its outbox entry and answers 201; the sync creates the"
                 + " Mattermost account (a second fresh emulator) in the background, during the POSTs and after them."
                 + " **End to end**: from the first POST to the poll (at most one a second, so up to a second late) that"
-                + " found every accepted user SYNCED (its Failed column: accepted users not SYNCED when the wait ended). CPU per user is each process's utime+stime over that step ÷"
+                + " found every accepted user in Mattermost, each confirmed in the emulator by email in POST order (its"
+                + " Failed column: accepted users not confirmed when the wait ended; the emulator's CPU includes those"
+                + " lookups, one per user). CPU per user is each process's utime+stime over that step ÷"
                 + " users; the gateway's during the POSTs includes the sync work done meanwhile.\n\n");
         out.append("| Step | At once | Users | Failed | Users/s | p50 ms | p99 ms | Gateway CPU/user | Emulator CPU/user"
                 + " | vs reference |\n");
@@ -94,7 +96,7 @@ public final class ScimReport {
         }
         if (create == null) {
             out.append("| accepted: gateway `POST /scim/v2/Users` | - | - | - | - | - | - | - | - | - |\n");
-            out.append("| end to end: first POST → last user SYNCED | - | - | - | - | - | - | - | - | - |\n");
+            out.append("| end to end: first POST → last user in Mattermost | - | - | - | - | - | - | - | - | - |\n");
         } else {
             out.append("| accepted: gateway `POST /scim/v2/Users` | ").append(create.concurrency())
                     .append(" | ").append(create.ok()).append(" | ").append(create.failed())
@@ -105,7 +107,7 @@ public final class ScimReport {
                     .append(" | ").append(perUser(create.fact("emulator_cpu_ms"), create.ok()))
                     .append(" | ").append(ratio(create.rate(), referenceRate)).append(" |\n");
             long synced = create.syncedOfThisPhase();
-            out.append("| end to end: first POST → last user SYNCED | ").append(create.concurrency())
+            out.append("| end to end: first POST → last user in Mattermost | ").append(create.concurrency())
                     .append(" | ").append(synced < 0 ? "-" : Long.toString(synced))
                     .append(" | ").append(synced < 0 ? "-" : Long.toString(Math.max(0, create.ok() - synced)))
                     .append(" | ").append(create.endToEndRate().isPresent() ? rate(create.endToEndRate().getAsDouble()) : "-")
@@ -200,8 +202,9 @@ public final class ScimReport {
         String note = create.facts().getOrDefault("await_note", "");
         if (!create.awaitDone()) {
             long synced = create.syncedOfThisPhase();
-            return String.format(Locale.ROOT, "end to end: **INCOMPLETE**, %s of %d accepted users SYNCED when the wait"
+            return String.format(Locale.ROOT, "end to end: **INCOMPLETE**, %s of %d accepted users %s when the wait"
                     + " ended after %.1f s%s", synced < 0 ? "an unknown number" : Long.toString(synced), create.ok(),
+                    "emulator".equals(create.facts().get("await_source")) ? "in Mattermost" : "SYNCED",
                     create.doubleFact("await_ms", 0) / 1000, note.isEmpty() ? "" : " (" + note + ")");
         }
         String line = String.format(Locale.ROOT, "end to end: %d users in Mattermost in %.1f s, %s users/s", create.ok(),
@@ -210,8 +213,8 @@ public final class ScimReport {
             line += String.format(Locale.ROOT, ", %s the reference's %s users/s (reported, no target)",
                     ratio(create.endToEndRate().orElse(0), reference.rate()), rate(reference.rate()));
         }
-        if ("emulator".equals(create.facts().get("await_source"))) {
-            line += "; counted in the emulator's user list (the gateway refused the syncState filter)";
+        if ("scim".equals(create.facts().get("await_source"))) {
+            line += "; counted by SCIM's syncState filter (SYNCED), not in the emulator";
         }
         return line;
     }
@@ -310,8 +313,8 @@ public final class ScimReport {
         }
 
         /**
-         * Of this phase's accepted users, how many were SYNCED at the last poll (all of them when the wait was met);
-         * -1 when unknown.
+         * Of this phase's accepted users, how many were in Mattermost (or SYNCED) at the last poll (all of them when the
+         * wait was met); -1 when unknown.
          */
         long syncedOfThisPhase() {
             if (!"synced".equals(facts.get("awaited"))) {
@@ -325,7 +328,7 @@ public final class ScimReport {
                 return -1;
             }
             long before = longFact("await_target", 0) - ok();
-            // The emulator's list counts only this phase's users; SCIM's count includes those synced before.
+            // The emulator's confirmations are this phase's users only; SCIM's count includes those synced before.
             return Math.max(0, "emulator".equals(facts.get("await_source")) ? last : last - before);
         }
 

@@ -24,8 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The load driver of {@code bench/run.sh scim}: one phase per run, timed request by request, with the server's CPU
@@ -37,8 +35,9 @@ import java.util.regex.Pattern;
  *   <li>{@code --phase reference-lookup}: {@code GET /api/v4/users/username/{name}} of random users of that phase.</li>
  *   <li>{@code --phase scim-create}: {@code POST /scim/v2/Users} to the gateway; with {@code --await synced} it then
  *   polls (once a second at most, until a deadline, or until the count stops moving for {@code --stall-seconds})
- *   until every accepted user is SYNCED, so the time from the first POST to the last user in Mattermost is known;
- *   with {@code --await settled}, until no user is PENDING.</li>
+ *   until every accepted user is in Mattermost (confirmed by email in the emulator given by {@code --emulator-url};
+ *   without one, until SCIM's syncState filter counts them SYNCED), so the time from the first POST to the last user
+ *   in Mattermost is known; with {@code --await settled}, until SCIM's filter counts no user PENDING.</li>
  *   <li>{@code --phase scim-lookup}: {@code GET /scim/v2/Users?filter=userName eq "…"} ({@code --kind userName}) or
  *   {@code emails.value eq "…"} ({@code --kind email}) of random existing users; each must answer 200 with
  *   totalResults 1.</li>
@@ -81,8 +80,12 @@ public final class ScimLoad {
         boolean perform(int i) throws IOException, InterruptedException;
     }
 
-    /** A phase's timed part: each successful request's duration, the failures, the wall time. */
-    private record Timed(double[] millis, int failed, long wallNanos) {
+    /** A phase's timed part: each successful request's duration, which requests succeeded, the wall time. */
+    private record Timed(double[] millis, boolean[] succeeded, long wallNanos) {
+
+        int failed() {
+            return succeeded.length - millis.length;
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -161,13 +164,23 @@ public final class ScimLoad {
 
         String await = o.get("await");
         if (await != null && phase.equals("scim-create")) {
-            long before = Long.parseLong(o.getOrDefault("synced-before", "0"));
-            long target = await.equals("synced") ? before + timed.millis().length : 0;
-            URI emulatorUrl = o.containsKey("emulator-url") ? URI.create(o.get("emulator-url").replaceAll("/+$", "")) : null;
-            String emulatorToken = o.containsKey("emulator-token-file") ? readToken(o.get("emulator-token-file")) : null;
-            load.await(await, target, before, began, Duration.ofSeconds(positive(o, "deadline-seconds", "600")),
+            long target = await.equals("synced")
+                    ? Long.parseLong(o.getOrDefault("synced-before", "0")) + timed.millis().length : 0;
+            Emulator mattermost = null;
+            if (o.containsKey("emulator-url")) {
+                List<String> accepted = new ArrayList<>();
+                int first = positive(o, "first", "1");
+                for (int i = 0; i < timed.succeeded().length; i++) {
+                    if (timed.succeeded()[i]) {
+                        accepted.add(ScimMessages.address(prefix, first + i, domain));
+                    }
+                }
+                mattermost = load.emulator(URI.create(o.get("emulator-url").replaceAll("/+$", "")),
+                        readToken(required(o, "emulator-token-file")), accepted);
+            }
+            load.await(await, target, began, Duration.ofSeconds(positive(o, "deadline-seconds", "600")),
                     Duration.ofSeconds(positive(o, "stall-seconds", "60")), server, server0, emulator, emulator0,
-                    emulatorUrl, emulatorToken, prefix, domain, facts);
+                    mattermost, facts);
             for (String state : STATES) {
                 load.countState(state).ifPresent(n -> facts.put("state_" + state, Long.toString(n)));
             }
@@ -228,7 +241,11 @@ public final class ScimLoad {
         }
         long wall = System.nanoTime() - start;
         double[] millis = Arrays.stream(nanos).filter(n -> n >= 0).mapToDouble(n -> n / 1e6).toArray();
-        return new Timed(millis, count - millis.length, wall);
+        boolean[] succeeded = new boolean[count];
+        for (int i = 0; i < count; i++) {
+            succeeded[i] = nanos[i] >= 0;
+        }
+        return new Timed(millis, succeeded, wall);
     }
 
     private boolean scimCreate(String prefix, int n, String domain) throws IOException, InterruptedException {
@@ -266,20 +283,72 @@ public final class ScimLoad {
         return true;
     }
 
+    private Emulator emulator(URI url, String adminToken, List<String> emails) {
+        return new Emulator(url, adminToken, emails);
+    }
+
     /**
-     * Polls, at most once a second, until {@code synced}: at least {@code target} users SYNCED (counted by SCIM's
-     * sync-state filter, or, when the gateway answers that filter with an error, by the bench users in the emulator's
-     * user list, which counts this phase's users only); {@code settled}: no user PENDING. Stops at the deadline, or when the count has not moved for
+     * The accepted users of a phase, confirmed one by one in POST order in Mattermost ({@code GET
+     * /api/v4/users/email/{email}} with the admin token): each poll goes on from the first user not yet confirmed and
+     * stops at the first still missing, so the whole wait costs about one lookup per user, and the gateway nothing.
+     */
+    private final class Emulator {
+        private final URI url;
+        private final String adminToken;
+        private final List<String> emails;
+        private int confirmed;
+
+        Emulator(URI url, String adminToken, List<String> emails) {
+            this.url = url;
+            this.adminToken = adminToken;
+            this.emails = emails;
+        }
+
+        /** How many, from the first, are in Mattermost now; empty when the emulator answers neither 200 nor 404. */
+        OptionalLong confirm() throws InterruptedException {
+            try {
+                while (confirmed < emails.size()) {
+                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(url.resolve("/api/v4/users/email/"
+                                    + URLEncoder.encode(emails.get(confirmed), StandardCharsets.UTF_8))).timeout(TIMEOUT)
+                            .header("Authorization", "Bearer " + adminToken).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() == 404) {
+                        break;
+                    }
+                    if (answer.statusCode() != 200) {
+                        report("the emulator's user by email answered " + answer.statusCode() + ": " + snippet(answer.body()));
+                        return OptionalLong.empty();
+                    }
+                    confirmed++;
+                }
+                return OptionalLong.of(confirmed);
+            } catch (IOException e) {
+                report("the emulator's user by email: " + e);
+                return OptionalLong.empty();
+            }
+        }
+
+        String firstMissing() {
+            return confirmed < emails.size() ? emails.get(confirmed) : "none";
+        }
+    }
+
+    /**
+     * Polls, at most once a second, until {@code synced}: every accepted user is in Mattermost (confirmed in the
+     * emulator, see {@link Emulator}; without one, until SCIM's sync-state filter counts {@code target} users SYNCED);
+     * {@code settled}: SCIM's filter counts no user PENDING. Stops at the deadline, or when the count has not moved for
      * {@code stall}. The time is from {@code began} (before the first POST) to the poll that saw it done.
      */
-    private void await(String mode, long target, long before, long began, Duration deadline, Duration stall,
-                       ProcessCpu server, double server0, ProcessCpu emulator, double emulator0, URI emulatorUrl, String emulatorToken,
-                       String prefix, String domain, Map<String, String> facts) throws InterruptedException {
+    private void await(String mode, long target, long began, Duration deadline, Duration stall, ProcessCpu server,
+                       double server0, ProcessCpu emulator, double emulator0, Emulator mattermost,
+                       Map<String, String> facts) throws InterruptedException {
         boolean synced = mode.equals("synced");
         if (!synced && !mode.equals("settled")) {
             usage("--await must be synced or settled, not [" + mode + "]");
         }
-        boolean fromEmulator = false;
+        boolean inEmulator = synced && mattermost != null;
+        long goal = inEmulator ? mattermost.emails.size() : target;
+        String what = synced ? (inEmulator ? "in Mattermost" : "synced") : "pending";
         long end = System.nanoTime() + deadline.toNanos();
         long lastChange = System.nanoTime();
         long last = -1;
@@ -287,16 +356,11 @@ public final class ScimLoad {
         String note = "";
         while (true) {
             long polled = System.nanoTime();
-            OptionalLong count = fromEmulator ? OptionalLong.empty() : countState(synced ? "SYNCED" : "PENDING");
-            if (count.isEmpty() && synced && emulatorUrl != null) {
-                // Once the gateway has refused the filter, the emulator's list is the count from then on.
-                fromEmulator = true;
-                count = countInEmulator(emulatorUrl, emulatorToken, prefix, domain);
-            }
+            OptionalLong count = inEmulator ? mattermost.confirm() : countState(synced ? "SYNCED" : "PENDING");
             long now = System.nanoTime();
             if (count.isEmpty()) {
-                note = "could not count (" + (synced ? "SCIM filter on syncState and the emulator's user list" :
-                        "SCIM filter on syncState") + " failed)";
+                note = "could not count " + what + " (" + (inEmulator ? "the emulator's user by email"
+                        : "SCIM filter on syncState") + " failed)";
                 break;
             }
             long n = count.getAsLong();
@@ -304,19 +368,17 @@ public final class ScimLoad {
                 last = n;
                 lastChange = now;
             }
-            // The emulator's list counts this phase's users only (their prefix and domain), not those synced before.
-            if (synced ? n >= (fromEmulator ? target - before : target) : n == 0) {
+            if (synced ? n >= goal : n == 0) {
                 doneAt = now;
                 break;
             }
-            if (now - lastChange > stall.toNanos()) {
-                note = String.format(Locale.ROOT, "stalled at %d %s for %d s", n, synced ? "synced" : "pending",
-                        stall.toSeconds());
-                break;
-            }
-            if (now > end) {
-                note = String.format(Locale.ROOT, "deadline of %d s passed at %d %s", deadline.toSeconds(), n,
-                        synced ? "synced" : "pending");
+            if (now - lastChange > stall.toNanos() || now > end) {
+                note = String.format(Locale.ROOT, "%s at %d %s", now > end
+                        ? "deadline of " + deadline.toSeconds() + " s passed" : "stalled for " + stall.toSeconds() + " s",
+                        n, what);
+                if (inEmulator) {
+                    note += ", the first missing " + mattermost.firstMissing();
+                }
                 break;
             }
             long sleep = polled + 1_000_000_000L - System.nanoTime();
@@ -326,8 +388,9 @@ public final class ScimLoad {
         }
         long stop = doneAt > 0 ? doneAt : System.nanoTime();
         facts.put("awaited", mode);
-        facts.put("await_target", Long.toString(target));
-        // synced: users synced at the last poll; settled: users still pending at the last poll (-1: never counted)
+        facts.put("await_target", Long.toString(goal));
+        // synced: users in Mattermost (in POST order) or SYNCED at the last poll; settled: users still pending then
+        // (-1: never counted)
         facts.put("await_last", Long.toString(last));
         facts.put("await_done", Boolean.toString(doneAt > 0));
         facts.put("await_ms", String.format(Locale.ROOT, "%.1f", (stop - began) / 1e6));
@@ -337,7 +400,7 @@ public final class ScimLoad {
         if (emulator.known()) {
             facts.put("await_emulator_cpu_ms", String.format(Locale.ROOT, "%.0f", emulator.ms() - emulator0));
         }
-        facts.put("await_source", fromEmulator ? "emulator" : "scim");
+        facts.put("await_source", inEmulator ? "emulator" : "scim");
         if (!note.isEmpty()) {
             facts.put("await_note", note);
             System.err.println("await: " + note);
@@ -362,45 +425,6 @@ public final class ScimLoad {
             Thread.currentThread().interrupt();
             return OptionalLong.empty();
         }
-    }
-
-    /** The bench users ({@code <prefix>NNNNN@<domain>}) in the emulator, page by page of its user list (200 a page). */
-    private OptionalLong countInEmulator(URI emulatorUrl, String emulatorToken, String prefix, String domain) {
-        Pattern benchEmail = Pattern.compile("\"email\"\\s*:\\s*\"" + Pattern.quote(prefix) + "\\d+@"
-                + Pattern.quote(domain) + "\"");
-        Pattern user = Pattern.compile("\"username\"\\s*:");
-        long found = 0;
-        try {
-            for (int page = 0; page < 10_000; page++) {
-                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(emulatorUrl.resolve(
-                                "/api/v4/users?per_page=200&page=" + page)).timeout(TIMEOUT)
-                        .header("Authorization", "Bearer " + emulatorToken).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() != 200) {
-                    report("the emulator's user list answered " + answer.statusCode());
-                    return OptionalLong.empty();
-                }
-                found += count(benchEmail, answer.body());
-                if (count(user, answer.body()) < 200) {
-                    return OptionalLong.of(found);
-                }
-            }
-            return OptionalLong.of(found);
-        } catch (IOException e) {
-            report("the emulator's user list: " + e);
-            return OptionalLong.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return OptionalLong.empty();
-        }
-    }
-
-    private static int count(Pattern pattern, String body) {
-        Matcher m = pattern.matcher(body);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

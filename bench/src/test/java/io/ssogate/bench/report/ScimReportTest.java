@@ -82,11 +82,11 @@ class ScimReportTest {
     }
 
     @Test
-    void endToEndRunsFromTheFirstPostToThePollThatFoundEveryUserSyncedBesideTheReference() {
+    void endToEndRunsFromTheFirstPostToThePollThatFoundEveryUserInMattermostBesideTheReference() {
         ScimReport.Phase reference = phase("reference-create", 200, 100, "failed=0");
-        ScimReport.Phase create = phase("scim-create", 200, 400, "failed=0", "awaited=synced", "await_target=250",
-                "await_last=250", "await_done=true", "await_ms=1000.0", "await_server_cpu_ms=600",
-                "await_source=scim", "state_SYNCED=250", "state_PENDING=0");
+        ScimReport.Phase create = phase("scim-create", 200, 400, "failed=0", "awaited=synced", "await_target=200",
+                "await_last=200", "await_done=true", "await_ms=1000.0", "await_server_cpu_ms=600",
+                "await_source=emulator", "state_SYNCED=250", "state_PENDING=0");
 
         assertEquals(OptionalDouble.of(200.0), create.endToEndRate());
         assertEquals(200, create.syncedOfThisPhase());
@@ -99,22 +99,30 @@ class ScimReportTest {
                 table);
         assertTrue(table.contains("| accepted: gateway `POST /scim/v2/Users` | 16 | 200 | 0 | 500.0 | 5.00 | 9.90 | - | - | 0.25x |"),
                 table);
-        assertTrue(table.contains("| end to end: first POST → last user SYNCED | 16 | 200 | 0 | 200.0 | - | - | 3.00 ms | - | 0.10x |"),
+        assertTrue(table.contains("| end to end: first POST → last user in Mattermost | 16 | 200 | 0 | 200.0 | - | - | 3.00 ms | - | 0.10x |"),
                 table);
     }
 
     @Test
     void aWaitThatEndedShortIsIncompleteAndCountsOnlyThisPhasesUsers() {
-        // 50 synced before (a warm-up), 200 accepted, 230 SYNCED at the last poll: 180 of this phase's
-        ScimReport.Phase create = phase("scim-create", 200, 400, "failed=0", "awaited=synced", "await_target=250",
-                "await_last=230", "await_done=false", "await_ms=61000.0", "await_note=stalled at 230 synced for 60 s");
+        // Counted by SCIM: 50 synced before (a warm-up), 200 accepted, 230 SYNCED at the last poll: 180 of this phase's
+        ScimReport.Phase bySyncState = phase("scim-create", 200, 400, "failed=0", "awaited=synced", "await_target=250",
+                "await_last=230", "await_done=false", "await_ms=61000.0", "await_source=scim",
+                "await_note=stalled for 60 s at 230 synced");
 
-        assertEquals(180, create.syncedOfThisPhase());
-        assertEquals(OptionalDouble.empty(), create.endToEndRate());
+        assertEquals(180, bySyncState.syncedOfThisPhase());
+        assertEquals(OptionalDouble.empty(), bySyncState.endToEndRate());
         assertEquals("end to end: **INCOMPLETE**, 180 of 200 accepted users SYNCED when the wait ended after 61.0 s"
-                + " (stalled at 230 synced for 60 s)", ScimReport.endToEndLine(create, null));
-        assertTrue(ScimReport.provisioningSection(byName(create))
-                .contains("| end to end: first POST → last user SYNCED | 16 | 180 | 20 | - |"));
+                + " (stalled for 60 s at 230 synced)", ScimReport.endToEndLine(bySyncState, null));
+        assertTrue(ScimReport.provisioningSection(byName(bySyncState))
+                .contains("| end to end: first POST → last user in Mattermost | 16 | 180 | 20 | - |"));
+
+        // Confirmed in the emulator: this phase's users only
+        ScimReport.Phase inEmulator = phase("scim-create", 200, 400, "failed=0", "awaited=synced", "await_target=200",
+                "await_last=150", "await_done=false", "await_ms=61000.0", "await_source=emulator");
+        assertEquals(150, inEmulator.syncedOfThisPhase());
+        assertTrue(ScimReport.endToEndLine(inEmulator, null).startsWith("end to end: **INCOMPLETE**, 150 of 200 accepted"
+                + " users in Mattermost when"));
     }
 
     @Test
