@@ -199,6 +199,9 @@ public final class ScimReport {
         if (create == null || !create.facts().containsKey("awaited")) {
             return "end to end: not measured";
         }
+        if (create.ok() == 0) {
+            return "end to end: not measured (no user accepted)";
+        }
         String note = create.facts().getOrDefault("await_note", "");
         if (!create.awaitDone()) {
             long synced = create.syncedOfThisPhase();

@@ -132,6 +132,8 @@ class ScimReportTest {
 
         assertTrue(provisioning.contains("| accepted: gateway `POST /scim/v2/Users` | - |"), provisioning);
         assertTrue(provisioning.contains("- end to end: not measured"), provisioning);
+        assertEquals("end to end: not measured (no user accepted)", ScimReport.endToEndLine(phase("scim-create", 0, 10,
+                "failed=300", "awaited=synced", "await_target=0", "await_last=0", "await_done=true", "await_ms=10"), null));
         assertTrue(lookups.startsWith("## Filter lookups by userName and by email\n"), lookups);
         assertTrue(lookups.contains("- by userName: not measured"), lookups);
         assertTrue(lookups.contains("| reference: emulator `GET /api/v4/users/username/{name}` | - |"), lookups);
