@@ -42,13 +42,15 @@ public final class ScimTokens {
      * Issues a new token for {@code tenant}. The caller shows {@link IssuedToken#token()} once and forgets
      * it. Whether the tenant is configured is the caller's to check (the command names the file).
      *
-     * @param label what the token is for, up to 200 characters; null or blank for none
+     * @param label what the token is for, one line of up to 200 characters; null or blank for none
      */
     public IssuedToken create(String tenant, String label) {
         checkTenant(tenant);
         String cleanLabel = label == null || label.isBlank() ? null : label.strip();
-        if (cleanLabel != null && cleanLabel.length() > MAX_LABEL_LENGTH) {
-            throw new IllegalArgumentException("a token's label is at most " + MAX_LABEL_LENGTH + " characters");
+        if (cleanLabel != null && (cleanLabel.length() > MAX_LABEL_LENGTH
+                || cleanLabel.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("a token's label is one line of at most " + MAX_LABEL_LENGTH
+                    + " characters");
         }
         String token = TokenHash.newToken();
         ScimToken info = new ScimToken(UUID.randomUUID().toString(), tenant, cleanLabel, SqlTimestamps.now(clock),

@@ -142,6 +142,8 @@ abstract class ScimTokensContract {
             assertThrows(IllegalArgumentException.class, () -> tokens.create(bad, null), String.valueOf(bad));
         }
         assertThrows(IllegalArgumentException.class, () -> tokens.create("acme", "x".repeat(201)));
+        assertThrows(IllegalArgumentException.class, () -> tokens.create("acme", "two\nlines"),
+                "a label is one line, as list shows it");
     }
 
     // --- refusing -----------------------------------------------------------------------------------------
