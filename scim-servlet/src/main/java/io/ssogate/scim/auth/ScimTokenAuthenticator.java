@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * gateway (or by the command) may take to reach this one, and it spares the database a lookup per request
  * of a busy provisioning run. Unknown tokens are not kept, so guessing fills no memory. A token's
  * {@code last_used_at} is written at most once a minute, not on every request.
+ *
+ * <p>A database that cannot be read throws {@link StorageException} from {@link #tenantOf}: the caller
+ * answers 503, not 401, so an identity provider retries instead of reporting a bad token.
  */
 public final class ScimTokenAuthenticator implements ScimAuthenticator {
 

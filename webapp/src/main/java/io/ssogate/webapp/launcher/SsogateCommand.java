@@ -178,7 +178,10 @@ final class SsogateCommand implements Callable<Integer> {
      * revoked, so tokens do not pile up in data/ and only the printed one works.
      */
     private static String demoScimToken(EmbeddedGateway gateway) {
-        ScimTokens tokens = new ScimTokens(gateway.application().awaitStorage().dataSource(), Clock.systemUTC());
+        return demoScimToken(new ScimTokens(gateway.application().awaitStorage().dataSource(), Clock.systemUTC()));
+    }
+
+    static String demoScimToken(ScimTokens tokens) {
         tokens.list(DEMO_TENANT).stream()
                 .filter(t -> !t.revoked() && DEMO_SCIM_TOKEN_LABEL.equals(t.label()))
                 .forEach(t -> tokens.revoke(t.id()));
