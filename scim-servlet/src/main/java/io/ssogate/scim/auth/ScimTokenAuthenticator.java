@@ -1,5 +1,7 @@
 package io.ssogate.scim.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ssogate.core.accounts.TenantDirectory;
 import io.ssogate.core.storage.StorageException;
 
@@ -45,11 +47,9 @@ public final class ScimTokenAuthenticator implements ScimAuthenticator {
     private final ScimTokens tokens;
     private final Supplier<TenantDirectory> tenants;
     private final Duration cacheFor;
-    private final Map<String, Cached> byHash = new ConcurrentHashMap<>();
+    /** Found rows by hash, for {@code cacheFor} by the tokens' clock (so tests move time, not wait for it). */
+    private final Cache<String, ScimTokens.Stored> byHash;
     private final Map<String, Instant> useRecorded = new ConcurrentHashMap<>();
-
-    private record Cached(ScimTokens.Stored row, Instant readAt) {
-    }
 
     /**
      * @param tenants  the configured tenants, asked at every request: a tenant removed from the
@@ -63,6 +63,15 @@ public final class ScimTokenAuthenticator implements ScimAuthenticator {
         if (cacheFor.isNegative()) {
             throw new IllegalArgumentException("cacheFor must not be negative");
         }
+        this.byHash = Caffeine.newBuilder()
+                .expireAfterWrite(cacheFor)
+                .maximumSize(MAX_CACHED)
+                .ticker(() -> {
+                    Instant now = tokens.now();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .executor(Runnable::run)
+                .build();
     }
 
     public ScimTokenAuthenticator(ScimTokens tokens, TenantDirectory tenants) {
@@ -83,7 +92,7 @@ public final class ScimTokenAuthenticator implements ScimAuthenticator {
         byte[] presented = TokenHash.digest(token);
         String hash = HexFormat.of().formatHex(presented);
         Instant now = tokens.now();
-        Optional<ScimTokens.Stored> found = row(hash, now);
+        Optional<ScimTokens.Stored> found = row(hash);
         if (found.isEmpty() || !MessageDigest.isEqual(presented, HexFormat.of().parseHex(found.get().tokenHash()))) {
             log.debug("SCIM request refused: its token is not one of the gateway's");
             return Optional.empty();
@@ -118,19 +127,14 @@ public final class ScimTokenAuthenticator implements ScimAuthenticator {
         return TokenHash.wellFormed(token) ? token : null;
     }
 
-    private Optional<ScimTokens.Stored> row(String hash, Instant now) {
-        Cached cached = byHash.get(hash);
-        if (cached != null && now.isBefore(cached.readAt().plus(cacheFor))) {
-            return Optional.of(cached.row());
+    private Optional<ScimTokens.Stored> row(String hash) {
+        ScimTokens.Stored cached = byHash.getIfPresent(hash);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         Optional<ScimTokens.Stored> row = tokens.findByHash(hash);
         if (row.isPresent() && !cacheFor.isZero()) {
-            if (byHash.size() >= MAX_CACHED) {
-                byHash.clear();
-            }
-            byHash.put(hash, new Cached(row.get(), now));
-        } else {
-            byHash.remove(hash);
+            byHash.put(hash, row.get());
         }
         return row;
     }
