@@ -11,6 +11,8 @@ import io.ssogate.core.config.DatabaseConfig;
 import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.core.config.ServerConfig;
+import io.ssogate.scim.config.ScimConfig;
+import io.ssogate.scim.config.ScimSection;
 import io.ssogate.sso.config.IdpConfig;
 import io.ssogate.sso.config.SsoConfig;
 import io.ssogate.sso.config.SsoSection;
@@ -64,6 +66,8 @@ class ConfigurationExamplesTest {
         assertEquals(SsoConfig.disabled(), config.section(SsoSection.SECTION));
         // The vault: section is only a comment in the sample: no keys until an admin makes some.
         assertEquals(VaultKeys.none(), config.section(VaultSection.SECTION));
+        // So is the scim: section: SCIM on, with its defaults.
+        assertEquals(ScimConfig.DEFAULT, config.section(ScimSection.SECTION));
     }
 
     @ParameterizedTest(name = "{0}")

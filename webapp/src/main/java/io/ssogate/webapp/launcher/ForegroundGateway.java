@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +29,18 @@ final class ForegroundGateway {
      */
     static void serveUntilStopped(GatewayConfig config, InstalledFeatures features, AutoCloseable alsoStop,
                                   List<String> notes, PrintWriter out) {
+        serveUntilStopped(config, features, alsoStop, gateway -> notes, out);
+    }
+
+    /**
+     * As above, with notes made once the gateway has started, from it (the demo's SCIM token, made in its
+     * database). Notes that cannot be made stop the gateway and {@code alsoStop}, as a failed start does.
+     */
+    static void serveUntilStopped(GatewayConfig config, InstalledFeatures features, AutoCloseable alsoStop,
+                                  Function<EmbeddedGateway, List<String>> notesOf, PrintWriter out) {
         long started = System.nanoTime();
         EmbeddedGateway gateway;
+        List<String> notes;
         try {
             gateway = EmbeddedGateway.start(config, features);
         } catch (RuntimeException e) {
@@ -37,6 +48,13 @@ final class ForegroundGateway {
             throw e;
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
+        try {
+            notes = notesOf.apply(gateway);
+        } catch (RuntimeException e) {
+            closeQuietly(gateway);
+            closeQuietly(alsoStop);
+            throw e;
+        }
         URI url = config.server().publicUrl() != null ? config.server().publicUrl() : gateway.baseUri();
         out.println("ssogate " + SsogateVersion.number() + " started in " + millis + " ms: " + url
                 + " -> " + config.proxy().upstreamUrl());

@@ -30,7 +30,7 @@ public final class Launcher {
      * such as {@code scim-token} and {@code vault} in later issues. Listed here rather than on
      * {@link SsogateCommand} so that adding one leaves the main command alone.
      */
-    static final List<Class<?>> SUBCOMMANDS = List.of(VaultCommand.class);
+    static final List<Class<?>> SUBCOMMANDS = List.of(ScimTokenCommand.class, VaultCommand.class);
 
     /**
      * {@code -Dssogate.exitAfterStart=true}: start, report "started in N ms", stop again. For measuring

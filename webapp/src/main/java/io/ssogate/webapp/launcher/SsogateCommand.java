@@ -7,6 +7,7 @@ import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.core.config.Secret;
 import io.ssogate.core.config.ServerConfig;
+import io.ssogate.scim.auth.ScimTokens;
 import io.ssogate.sso.config.IdpConfig;
 import io.ssogate.sso.config.OidcIdpConfig;
 import io.ssogate.sso.config.PageConfig;
@@ -22,6 +23,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +59,10 @@ final class SsogateCommand implements Callable<Integer> {
     /** The demo company's email domain, which the demo OpenID provider signs anyone in for. */
     static final String DEMO_DOMAIN = "demo.example";
     static final String DEMO_USER = "alice@" + DEMO_DOMAIN;
+    /** The demo company's tenant, in {@code sso:} and for SCIM provisioning. */
+    static final String DEMO_TENANT = "demo";
+    /** The label of the SCIM token each demo start makes; the previous run's is revoked then. */
+    static final String DEMO_SCIM_TOKEN_LABEL = "ssogate --demo";
 
     @Spec
     private CommandSpec spec;
@@ -152,16 +158,34 @@ final class SsogateCommand implements Callable<Integer> {
                 .withSection(VaultSection.SECTION, new VaultKeys(DemoSecrets.VAULT_KEY_ID,
                         Map.of(DemoSecrets.VAULT_KEY_ID, DemoSecrets.vaultKey(server.dataDir()))));
         ForegroundGateway.serveUntilStopped(config, InstalledFeatures.discover(SsogateCommand.class.getClassLoader()),
-                children, List.of(
+                children, gateway -> List.of(
                         "Demo: sign in as " + DEMO_USER + " at " + publicUrl + "/ (any address @" + DEMO_DOMAIN
                                 + " works; the demo identity provider asks no password).",
                         "You land in Mattermost (the emulator's page) logged in as alice, its WebSocket"
                                 + " connected through the gateway; a new address gets a new account.",
                         "Behind the gateway: the Mattermost emulator at " + emulator.baseUri()
                                 + " and the demo OpenID provider at " + oidc.issuer() + ".",
+                        "SCIM provisioning of the " + DEMO_TENANT + " tenant: base URL "
+                                + ScimTokenCommand.scimBaseUrl(publicUrl) + ", bearer token (new at every start):",
+                        "  " + demoScimToken(gateway),
                         "Press Ctrl-C to stop all three."),
                 out());
         return Launcher.EXIT_OK;
+    }
+
+    /**
+     * A new SCIM token for the demo tenant, in the demo's database; the one of the previous demo run is
+     * revoked, so tokens do not pile up in data/ and only the printed one works.
+     */
+    private static String demoScimToken(EmbeddedGateway gateway) {
+        return demoScimToken(new ScimTokens(gateway.application().awaitStorage().dataSource(), Clock.systemUTC()));
+    }
+
+    static String demoScimToken(ScimTokens tokens) {
+        tokens.list(DEMO_TENANT).stream()
+                .filter(t -> !t.revoked() && DEMO_SCIM_TOKEN_LABEL.equals(t.label()))
+                .forEach(t -> tokens.revoke(t.id()));
+        return tokens.create(DEMO_TENANT, DEMO_SCIM_TOKEN_LABEL).token().reveal();
     }
 
     /**
@@ -185,7 +209,7 @@ final class SsogateCommand implements Callable<Integer> {
                 OidcIdpConfig.ClientAuthentication.CLIENT_SECRET_BASIC, null, null);
         IdpConfig idp = new IdpConfig("demo-oidc", "Demo identity provider", IdpConfig.Protocol.OIDC, true, false,
                 null, oidc, null);
-        TenantConfig tenant = new TenantConfig("demo", List.of(DEMO_DOMAIN), List.of(idp));
+        TenantConfig tenant = new TenantConfig(DEMO_TENANT, List.of(DEMO_DOMAIN), List.of(idp));
         return new SsoConfig(List.of(tenant), null, new PageConfig("Demo Corp", null, false), null, null);
     }
 

@@ -65,6 +65,10 @@ class PackagedLauncherIT {
             demo.awaitLine("started in", Duration.ofSeconds(60));
             URI gateway = URI.create("http://127.0.0.1:" + port);
             demo.awaitLine("sign in as alice@demo.example at " + gateway + "/", Duration.ofSeconds(5));
+            demo.awaitLine("SCIM provisioning of the demo tenant: base URL " + gateway + "/scim/v2,",
+                    Duration.ofSeconds(5));
+            String token = demo.awaitLine(" scim_", Duration.ofSeconds(5)).strip();
+            assertTrue(token.matches("scim_[A-Za-z0-9_-]{43}"), "the demo's SCIM token, alone on its line: " + token);
             URI issuer = URI.create(Files.readString(workDir.resolve("data/demo-oidc.issuer")).trim());
             CookieManager cookies = new CookieManager();
             // HTTP/1.1 as a browser speaks it: the client's default HTTP/2 attempt adds "Upgrade: h2c", which
