@@ -981,18 +981,20 @@ run_scim() {
   mkdir -p "$SCIM_DIR"
   local load=(java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.scim.ScimLoad --clk-tck "$CLK_TCK")
   local reference="http://127.0.0.1:$UPSTREAM_PORT" admin_token=$WORK/emulator/admin-token
-  # scim_phase NAME ARGS...: one ScimLoad run into $SCIM_DIR/NAME.txt, its result line logged.
+  # scim_phase NAME ARGS...: one ScimLoad run into $SCIM_DIR/NAME.txt, its result line logged, then its first
+  # errors (or, when it failed without any, the end of its stderr); fails when no request of it succeeded.
   scim_phase() {
-    local name=$1
+    local name=$1 status=0
     shift
-    if "${load[@]}" --name "$name" --out "$SCIM_DIR/$name.txt" "$@" >"$WORK/scim.out" 2>"$WORK/scim.err"; then
-      log "scim $name: $(grep -o 'SCIM_RESULT.*' "$WORK/scim.out" | cut -d' ' -f3-)"
-    else
-      log "scim $name: failed: $(grep -o 'SCIM_RESULT.*' "$WORK/scim.out" | cut -d' ' -f3-) $(tail -3 "$WORK/scim.err" | tr '\n' ' ')"
+    "${load[@]}" --name "$name" --out "$SCIM_DIR/$name.txt" "$@" >"$WORK/scim.out" 2>"$WORK/scim.err" || status=$?
+    log "scim $name: $( ((status == 0)) || printf 'failed: ')$(grep -o 'SCIM_RESULT.*' "$WORK/scim.out" | cut -d' ' -f3-)"
+    if grep -q '^first errors' "$WORK/scim.err"; then
+      log "scim $name: $(grep -m3 '^first errors' "$WORK/scim.err" | tr '\n' ' ')"
+    elif ((status != 0)); then
+      log "scim $name: $(grep -v '^await: ' "$WORK/scim.err" | tail -3 | tr '\n' ' ')"
     fi
-    grep -q '^first errors' "$WORK/scim.err" && log "scim $name: $(grep -m3 '^first errors' "$WORK/scim.err" | tr '\n' ' ')"
     grep -q '^await: ' "$WORK/scim.err" && log "scim $name: $(grep -m1 '^await: ' "$WORK/scim.err")"
-    return 0
+    return "$status"
   }
 
   # 1. The reference, at the emulator directly: as many users as SCIM will provision, then lookups of them.
@@ -1000,13 +1002,13 @@ run_scim() {
     --domain demo.example --concurrency "$SCIM_CONCURRENCY")
   if ((SCIM_WARMUP > 0)); then
     log "scim: reference: $SCIM_WARMUP users to warm up the emulator, not counted"
-    scim_phase reference-warmup --phase reference-create "${created[@]}" --prefix refwarm --users "$SCIM_WARMUP"
+    scim_phase reference-warmup --phase reference-create "${created[@]}" --prefix refwarm --users "$SCIM_WARMUP" || true
   fi
   log "scim: reference: $SCIM_USERS users at the emulator, $SCIM_CONCURRENCY at once"
-  scim_phase reference-create --phase reference-create "${created[@]}" --users "$SCIM_USERS"
+  scim_phase reference-create --phase reference-create "${created[@]}" --users "$SCIM_USERS" || true
   scim_phase reference-lookup --phase reference-lookup --url "$reference" --token-file "$admin_token" \
     --server-pid "$UPSTREAM_PID" --prefix ref --users "$SCIM_USERS" --lookups "$SCIM_LOOKUPS" \
-    --concurrency "$SCIM_LOOKUP_CONCURRENCY"
+    --concurrency "$SCIM_LOOKUP_CONCURRENCY" || true
   # Done with it: the gateway's Mattermost starts as empty as the reference's did.
   kill "$UPSTREAM_PID" 2>/dev/null || true
   stop_wait "$UPSTREAM_PID"
@@ -1053,18 +1055,26 @@ EOF
   if ((SCIM_WARMUP > 0)); then
     log "scim: $SCIM_WARMUP users to warm up the gateway (POSTed, then waited for until in Mattermost), not counted"
     scim_phase scim-warmup --phase scim-create "${gateway[@]}" --prefix warm --domain demo.example \
-      --users "$SCIM_WARMUP" "${in_mattermost[@]}" --deadline-seconds $((300 + SCIM_WARMUP / 20))
+      --users "$SCIM_WARMUP" "${in_mattermost[@]}" --deadline-seconds $((300 + SCIM_WARMUP / 20)) || true
   fi
   log "scim: $SCIM_USERS users POSTed to /scim/v2/Users, $SCIM_CONCURRENCY at once, then waited for until all are in Mattermost"
-  scim_phase scim-create --phase scim-create "${gateway[@]}" --prefix bench --domain demo.example --first 1 \
-    --users "$SCIM_USERS" "${in_mattermost[@]}" --deadline-seconds $((300 + SCIM_USERS / 20))
+  if ! scim_phase scim-create --phase scim-create "${gateway[@]}" --prefix bench --domain demo.example --first 1 \
+      --users "$SCIM_USERS" "${in_mattermost[@]}" --deadline-seconds $((300 + SCIM_USERS / 20)); then
+    # Nothing to look up, and a fill of the same failures would only take time.
+    log "scim: no user accepted: no fill, no lookups"
+    SCIM_NOTE="no user accepted at /scim/v2/Users"
+    kill "$SSO_PID" "$OIDC_PID" 2>/dev/null || true
+    stop_wait "$SSO_PID"
+    stop_wait "$OIDC_PID"
+    return 0
+  fi
 
   # 3. Lookups at SCIM_LOOKUP_USERS: the rest outside the tenant's domains, then the lookups once nothing is pending.
   local extra=$((SCIM_LOOKUP_USERS - SCIM_USERS))
   if ((extra > 0)); then
     log "scim: $extra more users @elsewhere.example (SCIM records only), then waited for until none is PENDING"
     scim_phase scim-fill --phase scim-create "${gateway[@]}" --prefix bench --domain elsewhere.example \
-      --first $((SCIM_USERS + 1)) --users "$extra" --await settled --deadline-seconds $((300 + extra / 20))
+      --first $((SCIM_USERS + 1)) --users "$extra" --await settled --deadline-seconds $((300 + extra / 20)) || true
   fi
   local kind name
   for kind in userName email; do
@@ -1074,7 +1084,7 @@ EOF
     scim_phase "$name" --phase scim-lookup --url "$base" --token-file "$token_file" --server-pid "$SSO_PID" \
       --kind "$kind" --prefix bench --domain demo.example --other-domain elsewhere.example \
       --users "$SCIM_LOOKUP_USERS" --in-tenant "$SCIM_USERS" --lookups "$SCIM_LOOKUPS" \
-      --concurrency "$SCIM_LOOKUP_CONCURRENCY"
+      --concurrency "$SCIM_LOOKUP_CONCURRENCY" || true
   done
   kill "$SSO_PID" "$OIDC_PID" 2>/dev/null || true
   stop_wait "$SSO_PID"
