@@ -140,7 +140,8 @@ public final class ScimReport {
         out.append("The users of the provisioning step, then more through the same `POST /scim/v2/Users` up to the total,"
                 + " with userName and email in a domain outside the tenant (`benchNNNNN@elsewhere.example`): the sync"
                 + " keeps them as SCIM records only and marks them OUTSIDE_DOMAINS, so they never reach Mattermost."
-                + " **This measures the SCIM store's lookups, not Mattermost's.** Once no user is PENDING, random existing"
+                + " **This measures the SCIM store's lookups, not Mattermost's.** Once the sync has settled (the last user"
+                + " POSTed no longer PENDING, the gateway under a tenth of a core for two seconds), random existing"
                 + " users (uniform over all of them, both domains) are looked up by `GET /scim/v2/Users?filter=userName eq"
                 + " \"…\"` and by `filter=emails.value eq \"…\"` (URL-encoded), a fixed number in flight; each must answer"
                 + " 200 with totalResults 1. The reference row is the emulator's `GET /api/v4/users/username/{name}` of"
@@ -242,7 +243,9 @@ public final class ScimReport {
             return "the sync was not awaited";
         }
         if (fill.awaitDone()) {
-            return String.format(Locale.ROOT, "no user PENDING %.1f s after the first POST", fill.doubleFact("await_ms", 0) / 1000);
+            return String.format(Locale.ROOT, "the sync settled %.1f s after the first POST (the last user %s, the"
+                    + " gateway idle)", fill.doubleFact("await_ms", 0) / 1000,
+                    fill.facts().getOrDefault("await_last_state", "?"));
         }
         return "**the sync had not settled** (" + fill.facts().getOrDefault("await_note", "unknown") + ")";
     }

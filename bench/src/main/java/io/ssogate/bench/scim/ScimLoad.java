@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   polls (once a second at most, until a deadline, or until the count stops moving for {@code --stall-seconds})
  *   until every accepted user is in Mattermost (confirmed by email in the emulator given by {@code --emulator-url};
  *   without one, until SCIM's syncState filter counts them SYNCED), so the time from the first POST to the last user
- *   in Mattermost is known; with {@code --await settled}, until SCIM's filter counts no user PENDING.</li>
+ *   in Mattermost is known; with {@code --await settled}, until the last accepted user is no longer PENDING and the
+ *   gateway idles. After either, unless {@code --count-states false}, the users of each sync state are counted by
+ *   SCIM's filter (a read of the whole tenant each: not for 100,000 users).</li>
  *   <li>{@code --phase scim-lookup}: {@code GET /scim/v2/Users?filter=userName eq "…"} ({@code --kind userName}) or
  *   {@code emails.value eq "…"} ({@code --kind email}) of random existing users; each must answer 200 with
  *   totalResults 1.</li>
@@ -47,7 +50,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     [--name NAME] [--concurrency 16] [--first 1] [--users N] [--prefix bench] [--domain demo.example]
  *     [--lookups 2000] [--kind userName|email] [--in-tenant N] [--other-domain elsewhere.example]
  *     [--server-pid P] [--emulator-pid P] [--clk-tck 100] [--await synced|settled] [--synced-before 0]
- *     [--emulator-url U --emulator-token-file F] [--deadline-seconds 600] [--stall-seconds 60]</pre>
+ *     [--emulator-url U --emulator-token-file F] [--deadline-seconds 600] [--stall-seconds 60]
+ *     [--count-states true]</pre>
  *
  * Users are {@code <prefix><first…first+N-1, 5 digits>@<domain>}. {@code FILE} gets {@code # key=value} lines
  * ({@code phase, concurrency, requests, failed, wall_ms, server_cpu_ms, emulator_cpu_ms}, and after an await
@@ -178,11 +182,27 @@ public final class ScimLoad {
                 mattermost = load.emulator(URI.create(o.get("emulator-url").replaceAll("/+$", "")),
                         readToken(required(o, "emulator-token-file")), accepted);
             }
-            load.await(await, target, began, Duration.ofSeconds(positive(o, "deadline-seconds", "600")),
-                    Duration.ofSeconds(positive(o, "stall-seconds", "60")), server, server0, emulator, emulator0,
-                    mattermost, facts);
-            for (String state : STATES) {
-                load.countState(state).ifPresent(n -> facts.put("state_" + state, Long.toString(n)));
+            Duration deadline = Duration.ofSeconds(positive(o, "deadline-seconds", "600"));
+            switch (await) {
+                case "synced" -> load.awaitSynced(target, began, deadline,
+                        Duration.ofSeconds(positive(o, "stall-seconds", "60")), server, server0, emulator, emulator0,
+                        mattermost, facts);
+                case "settled" -> {
+                    int first = positive(o, "first", "1");
+                    int lastAccepted = -1;
+                    for (int i = 0; i < timed.succeeded().length; i++) {
+                        lastAccepted = timed.succeeded()[i] ? first + i : lastAccepted;
+                    }
+                    load.awaitSettled(lastAccepted < 0 ? null : ScimMessages.address(prefix, lastAccepted, domain),
+                            began, deadline, server, server0, emulator, emulator0, facts);
+                }
+                default -> usage("--await must be synced or settled, not [" + await + "]");
+            }
+            // Each count reads all the tenant's users where the filter has no index: not at 100,000 users.
+            if (Boolean.parseBoolean(o.getOrDefault("count-states", "true"))) {
+                for (String state : STATES) {
+                    load.countState(state).ifPresent(n -> facts.put("state_" + state, Long.toString(n)));
+                }
             }
         }
 
@@ -198,7 +218,7 @@ public final class ScimLoad {
                 "SCIM_RESULT phase=%s ok=%d failed=%d wall_ms=%.0f rate=%.1f p50_ms=%.2f p99_ms=%.2f", facts.get("phase"),
                 sorted.length, timed.failed(), timed.wallNanos() / 1e6,
                 sorted.length / Math.max(timed.wallNanos() / 1e9, 1e-9), nearestRank(sorted, 50), nearestRank(sorted, 99)));
-        for (String key : List.of("await_done", "await_last", "await_target", "await_ms", "await_note")) {
+        for (String key : List.of("await_done", "await_last", "await_target", "await_last_state", "await_ms", "await_note")) {
             if (facts.containsKey(key)) {
                 line.append(' ').append(key).append('=').append(facts.get(key).replace(' ', '_'));
             }
@@ -334,21 +354,17 @@ public final class ScimLoad {
     }
 
     /**
-     * Polls, at most once a second, until {@code synced}: every accepted user is in Mattermost (confirmed in the
-     * emulator, see {@link Emulator}; without one, until SCIM's sync-state filter counts {@code target} users SYNCED);
-     * {@code settled}: SCIM's filter counts no user PENDING. Stops at the deadline, or when the count has not moved for
-     * {@code stall}. The time is from {@code began} (before the first POST) to the poll that saw it done.
+     * Polls, at most once a second, until every accepted user is in Mattermost (confirmed in the emulator, see
+     * {@link Emulator}; without one, until SCIM's sync-state filter counts {@code target} users SYNCED). Stops at the
+     * deadline, or when the count has not moved for {@code stall}. The time is from {@code began} (before the first
+     * POST) to the poll that saw it done.
      */
-    private void await(String mode, long target, long began, Duration deadline, Duration stall, ProcessCpu server,
-                       double server0, ProcessCpu emulator, double emulator0, Emulator mattermost,
-                       Map<String, String> facts) throws InterruptedException {
-        boolean synced = mode.equals("synced");
-        if (!synced && !mode.equals("settled")) {
-            usage("--await must be synced or settled, not [" + mode + "]");
-        }
-        boolean inEmulator = synced && mattermost != null;
+    private void awaitSynced(long target, long began, Duration deadline, Duration stall, ProcessCpu server,
+                             double server0, ProcessCpu emulator, double emulator0, Emulator mattermost,
+                             Map<String, String> facts) throws InterruptedException {
+        boolean inEmulator = mattermost != null;
         long goal = inEmulator ? mattermost.emails.size() : target;
-        String what = synced ? (inEmulator ? "in Mattermost" : "synced") : "pending";
+        String what = inEmulator ? "in Mattermost" : "synced";
         long end = System.nanoTime() + deadline.toNanos();
         long lastChange = System.nanoTime();
         long last = -1;
@@ -356,7 +372,7 @@ public final class ScimLoad {
         String note = "";
         while (true) {
             long polled = System.nanoTime();
-            OptionalLong count = inEmulator ? mattermost.confirm() : countState(synced ? "SYNCED" : "PENDING");
+            OptionalLong count = inEmulator ? mattermost.confirm() : countState("SYNCED");
             long now = System.nanoTime();
             if (count.isEmpty()) {
                 note = "could not count " + what + " (" + (inEmulator ? "the emulator's user by email"
@@ -368,7 +384,7 @@ public final class ScimLoad {
                 last = n;
                 lastChange = now;
             }
-            if (synced ? n >= goal : n == 0) {
+            if (n >= goal) {
                 doneAt = now;
                 break;
             }
@@ -387,10 +403,9 @@ public final class ScimLoad {
             }
         }
         long stop = doneAt > 0 ? doneAt : System.nanoTime();
-        facts.put("awaited", mode);
+        facts.put("awaited", "synced");
         facts.put("await_target", Long.toString(goal));
-        // synced: users in Mattermost (in POST order) or SYNCED at the last poll; settled: users still pending then
-        // (-1: never counted)
+        // users in Mattermost (in POST order) or SYNCED at the last poll (-1: never counted)
         facts.put("await_last", Long.toString(last));
         facts.put("await_done", Boolean.toString(doneAt > 0));
         facts.put("await_ms", String.format(Locale.ROOT, "%.1f", (stop - began) / 1e6));
@@ -404,6 +419,91 @@ public final class ScimLoad {
         if (!note.isEmpty()) {
             facts.put("await_note", note);
             System.err.println("await: " + note);
+        }
+    }
+
+    /**
+     * Polls once a second until the sync has settled: the last accepted user ({@code lastUserName}, found by its
+     * indexed userName) is no longer PENDING and the gateway has used under a tenth of a core over each of the last two
+     * seconds (when its pid is known). Not SCIM's PENDING count: a filter on the sync state has no index, so each count
+     * would read the whole tenant, 100,000 users, into the gateway's heap. Stops at the deadline. The time is from
+     * {@code began} (before the first POST) to the poll that saw it settled.
+     */
+    private void awaitSettled(String lastUserName, long began, Duration deadline, ProcessCpu server, double server0,
+                              ProcessCpu emulator, double emulator0, Map<String, String> facts)
+            throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        long doneAt = -1;
+        String note = "";
+        String state = "-";
+        int quietPolls = 0;
+        double cpuBefore = server.ms();
+        long polled = System.nanoTime();
+        while (lastUserName != null) {
+            long sleep = polled + 1_000_000_000L - System.nanoTime();
+            if (sleep > 0) {
+                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+            }
+            long now = System.nanoTime();
+            double cpuNow = server.ms();
+            double cores = (cpuNow - cpuBefore) / Math.max((now - polled) / 1e6, 1);
+            cpuBefore = cpuNow;
+            polled = now;
+            Optional<String> current = syncStateOf(lastUserName);
+            if (current.isEmpty()) {
+                note = "could not read the sync state of " + lastUserName;
+                break;
+            }
+            state = current.get();
+            boolean quiet = !server.known() || cores < 0.1;
+            quietPolls = !state.equals("PENDING") && quiet ? quietPolls + 1 : 0;
+            if (quietPolls >= 2) {
+                doneAt = System.nanoTime();
+                break;
+            }
+            if (now > end) {
+                note = String.format(Locale.ROOT, "deadline of %d s passed, the last user %s, the gateway at %.2f cores",
+                        deadline.toSeconds(), state, cores);
+                break;
+            }
+        }
+        if (lastUserName == null) {
+            note = "no user accepted";
+        }
+        long stop = doneAt > 0 ? doneAt : System.nanoTime();
+        facts.put("awaited", "settled");
+        facts.put("await_done", Boolean.toString(doneAt > 0));
+        facts.put("await_ms", String.format(Locale.ROOT, "%.1f", (stop - began) / 1e6));
+        facts.put("await_last_user", lastUserName == null ? "-" : lastUserName);
+        facts.put("await_last_state", state);
+        if (server.known()) {
+            facts.put("await_server_cpu_ms", String.format(Locale.ROOT, "%.0f", server.ms() - server0));
+        }
+        if (emulator.known()) {
+            facts.put("await_emulator_cpu_ms", String.format(Locale.ROOT, "%.0f", emulator.ms() - emulator0));
+        }
+        if (!note.isEmpty()) {
+            facts.put("await_note", note);
+            System.err.println("await: " + note);
+        }
+    }
+
+    /** The sync state of one user, found by {@code userName eq}; empty when the gateway does not say. */
+    private Optional<String> syncStateOf(String userName) {
+        try {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(base.resolve("/scim/v2/Users?"
+                    + ScimMessages.eqFilter("userName", userName))).header("Accept", ScimMessages.SCIM_JSON).GET());
+            if (answer.statusCode() != 200) {
+                report("the sync state of " + userName + ": answered " + answer.statusCode() + ": " + snippet(answer.body()));
+                return Optional.empty();
+            }
+            return ScimMessages.syncState(answer.body());
+        } catch (IOException e) {
+            report("the sync state of " + userName + ": " + e);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 
@@ -521,7 +621,7 @@ public final class ScimLoad {
                 + " [--domain demo.example] [--lookups 2000] [--kind userName|email] [--in-tenant N]"
                 + " [--other-domain elsewhere.example] [--server-pid P] [--emulator-pid P] [--clk-tck 100]"
                 + " [--await synced|settled] [--synced-before 0] [--emulator-url U --emulator-token-file F]"
-                + " [--deadline-seconds 600] [--stall-seconds 60]");
+                + " [--deadline-seconds 600] [--stall-seconds 60] [--count-states true]");
         System.exit(2);
     }
 }

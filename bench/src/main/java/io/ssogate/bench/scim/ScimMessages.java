@@ -3,6 +3,7 @@ package io.ssogate.bench.scim;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,6 +20,7 @@ final class ScimMessages {
     static final String SCIM_JSON = "application/scim+json";
 
     private static final Pattern TOTAL_RESULTS = Pattern.compile("\"totalResults\"\\s*:\\s*(\\d+)");
+    private static final Pattern SYNC_STATE_VALUE = Pattern.compile("\"syncState\"\\s*:\\s*\"([A-Z_]+)\"");
 
     private ScimMessages() {
     }
@@ -61,6 +63,12 @@ final class ScimMessages {
     static OptionalLong totalResults(String body) {
         Matcher m = TOTAL_RESULTS.matcher(body == null ? "" : body);
         return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    }
+
+    /** The first {@code syncState} in a body (a user, or a list of one), or empty. */
+    static Optional<String> syncState(String body) {
+        Matcher m = SYNC_STATE_VALUE.matcher(body == null ? "" : body);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** A JSON string literal. */

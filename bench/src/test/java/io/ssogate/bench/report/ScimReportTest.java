@@ -141,8 +141,8 @@ class ScimReportTest {
 
     @Test
     void theLookupTableShowsEachLookupWithItsServersCpuPerLookup() {
-        ScimReport.Phase fill = phase("scim-fill", 100, 200, "failed=0", "awaited=settled", "await_target=0",
-                "await_last=0", "await_done=true", "await_ms=5000.0", "state_OUTSIDE_DOMAINS=100");
+        ScimReport.Phase fill = phase("scim-fill", 100, 200, "failed=0", "awaited=settled", "await_done=true",
+                "await_ms=5000.0", "await_last_state=OUTSIDE_DOMAINS", "state_OUTSIDE_DOMAINS=100");
         ScimReport.Phase byName = phase("lookup-username", 200, 100, "failed=0", "population=100000",
                 "server_cpu_ms=100");
         ScimReport.Phase reference = phase("reference-lookup", 200, 50, "failed=0", "population=10000",
@@ -151,8 +151,8 @@ class ScimReportTest {
         String section = ScimReport.lookupSection(byName(fill, byName, reference));
 
         assertTrue(section.startsWith("## Filter lookups by userName and by email at 100,000 users\n"), section);
-        assertTrue(section.contains("Filling: 100 users accepted at 500.0 users/s (p99 4.95 ms), 0 failed; no user PENDING"
-                + " 5.0 s after the first POST."), section);
+        assertTrue(section.contains("Filling: 100 users accepted at 500.0 users/s (p99 4.95 ms), 0 failed; the sync"
+                + " settled 5.0 s after the first POST (the last user OUTSIDE_DOMAINS, the gateway idle)."), section);
         assertTrue(section.contains("| SCIM `filter=userName eq \"…\"` (gateway) | 100,000 | 16 | 200 | 0 | 5.00 | 9.90 | 10.00"
                 + " | 2,000.0 | 500 µs |"), section);
         assertTrue(section.contains("| reference: emulator `GET /api/v4/users/username/{name}` | 10,000 | 16 | 200 | 0 |"),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,14 @@ class ScimMessagesTest {
         assertEquals(OptionalLong.empty(), ScimMessages.totalResults(
                 "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\"}"));
         assertEquals(OptionalLong.empty(), ScimMessages.totalResults(null));
+    }
+
+    @Test
+    void theSyncStateIsReadFromTheGatewaysExtensionOfAUser() {
+        assertEquals(Optional.of("OUTSIDE_DOMAINS"), ScimMessages.syncState("{\"totalResults\":1,\"Resources\":[{\"userName\":"
+                + "\"a@b.example\",\"urn:ssogate:params:scim:schemas:extension:mattermost:2.0:User\":{\"syncState\" : "
+                + "\"OUTSIDE_DOMAINS\",\"syncDetail\":\"b.example is not a domain of the tenant\"}}]}"));
+        assertEquals(Optional.empty(), ScimMessages.syncState("{\"totalResults\":0,\"Resources\":[]}"));
     }
 
     @Test
