@@ -348,6 +348,21 @@ public final class MattermostEmulator implements AutoCloseable {
         return state.teams.isTeamMember(teamId, userId);
     }
 
+    /** Whether the user is a member of the channel, as {@code POST}/{@code DELETE /channels/{id}/members} left it. */
+    public boolean isChannelMember(String channelId, String userId) {
+        return state.teams.isChannelMember(channelId, userId);
+    }
+
+    /** Creates a team (with its town-square and off-topic channels) directly, as an admin would; returns its id. */
+    public String createTeam(String name, String displayName) {
+        return state.teams.createTeam(name, displayName).id();
+    }
+
+    /** Creates an open channel in the team directly, as a team admin would; returns its id. */
+    public String createChannel(String teamId, String name, String displayName) {
+        return state.teams.createChannel(teamId, name, displayName).id();
+    }
+
     /** Deactivates or reactivates as {@code PUT /users/{id}/active} does, including revocation and the event. */
     public void setUserActive(String userId, boolean active) {
         new UserHandlers(state, hub).setActive(userId, active);
