@@ -71,6 +71,7 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     private final DataSource db;
+    private final SyncRecords records;
     private final UserReconciler reconciler;
     private final Supplier<ScimConfig> config;
     private final String workerId;
@@ -88,6 +89,7 @@ public final class OutboxWorker implements AutoCloseable {
     public OutboxWorker(DataSource db, UserReconciler reconciler, Supplier<ScimConfig> config, String workerId,
                         Settings settings, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
+        this.records = new SyncRecords(db);
         this.reconciler = Objects.requireNonNull(reconciler, "reconciler");
         this.config = Objects.requireNonNull(config, "config");
         this.workerId = Objects.requireNonNull(workerId, "workerId");
@@ -326,7 +328,7 @@ public final class OutboxWorker implements AutoCloseable {
                     entry.userId(), e);
         }
         try {
-            new SyncRecords(db).recordFailure(entry.tenant(), entry.userId(), detail);
+            records.recordFailure(entry.tenant(), entry.userId(), detail);
         } catch (RuntimeException e) {
             LOG.warn("Could not mark SCIM user [{}] as failed", entry.userId(), e);
         }

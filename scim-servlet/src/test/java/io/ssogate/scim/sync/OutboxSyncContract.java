@@ -447,11 +447,23 @@ abstract class OutboxSyncContract {
                 Instant.now().minusSeconds(1), deadNodes);
         rows.execute("UPDATE scim_outbox SET claimed_by = 'busy-node', claimed_until = ? WHERE user_id = ?",
                 Instant.now().plusSeconds(3600), liveNodes);
+        // A later entry claimed live (its head committed after it, as PostgreSQL's sequences allow): the user is
+        // busy elsewhere, so its head waits too.
+        String laterClaimed = createUser("later@example.com", "later@example.com");
+        rows.updateUser(TENANT, laterClaimed, r -> r.put("title", "Second"));
+        rows.execute("UPDATE scim_outbox SET claimed_by = 'busy-node', claimed_until = ? WHERE user_id = ?"
+                + " AND seq = (SELECT MAX(seq) FROM scim_outbox WHERE user_id = ?)",
+                Instant.now().plusSeconds(3600), laterClaimed, laterClaimed);
         startWorker();
 
         awaitSynced(deadNodes, 1);
+        String other = createUser("other@example.com", "other@example.com");
+        awaitSynced(other, 1); // the worker has gone round since
         assertEquals("PENDING", rows.read(liveNodes).orElseThrow().syncState(), "a live claim is respected");
         assertEquals(1, rows.count("SELECT COUNT(*) FROM scim_outbox WHERE user_id = ?", liveNodes));
+        assertEquals("PENDING", rows.read(laterClaimed).orElseThrow().syncState(),
+                "no second worker on a user another holds");
+        assertEquals(2, rows.count("SELECT COUNT(*) FROM scim_outbox WHERE user_id = ?", laterClaimed));
     }
 
     @Test
@@ -478,6 +490,46 @@ abstract class OutboxSyncContract {
         for (String id : ids) {
             assertEquals("Third", account(rows.read(id).orElseThrow()).position());
         }
+    }
+
+    @Test
+    void twoWorkersNeverReconcileOneUserAtOnceAndEveryEntryIsConsumed() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String id = rows.createUser(TENANT, ScimRows.resource("user" + i, "user" + i + "@example.com", null,
+                    null, null, null));
+            ids.add(id);
+            for (int j = 0; j < 4; j++) {
+                rows.updateUser(TENANT, id, r -> r.put("title", "T" + System.nanoTime()));
+            }
+        }
+        Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger reconciles = new AtomicInteger();
+        UserReconciler observed = org.mockito.Mockito.mock(UserReconciler.class);
+        org.mockito.Mockito.when(observed.reconcile(org.mockito.ArgumentMatchers.anyString(),
+                org.mockito.ArgumentMatchers.anyString())).thenAnswer(call -> {
+            String user = call.getArgument(1);
+            AtomicInteger running = inFlight.computeIfAbsent(user, k -> new AtomicInteger());
+            if (running.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            reconciles.incrementAndGet();
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000); // a reconcile takes time
+            running.decrementAndGet();
+            return new UserReconciler.Result(1, false);
+        });
+        for (int w = 0; w < 2; w++) {
+            OutboxWorker worker = new OutboxWorker(db.dataSource(), observed, config::get,
+                    "node-" + workerNames.incrementAndGet(),
+                    new OutboxWorker.Settings(4, Duration.ofMillis(20), Duration.ofSeconds(30)), Clock.systemUTC());
+            workers.add(worker);
+            worker.start();
+        }
+        await("the outbox is empty", () -> rows.count("SELECT COUNT(*) FROM scim_outbox") == 0,
+                () -> rows.count("SELECT COUNT(*) FROM scim_outbox") + " left");
+        assertEquals(0, overlaps.get(), "two workers reconciled one user at once");
+        assertTrue(reconciles.get() >= ids.size() && reconciles.get() <= 5 * ids.size(), reconciles::toString);
     }
 
     private ScimConfig withDeleteMode(ScimConfig.DeleteMode mode) {
