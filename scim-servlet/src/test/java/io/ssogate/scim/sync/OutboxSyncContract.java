@@ -11,9 +11,11 @@ import io.ssogate.core.mattermost.PasswordGenerator;
 import io.ssogate.core.storage.GatewayDatabase;
 import io.ssogate.scim.config.ScimConfig;
 import io.ssogate.testkit.emulator.MattermostEmulator;
+import io.ssogate.testkit.logs.SecretLeakCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
@@ -46,6 +48,11 @@ abstract class OutboxSyncContract {
 
     static final String TENANT = "corp";
     static final Duration CALL_TIMEOUT = Duration.ofMillis(1500);
+    static final String ADMIN_TOKEN = "scim-sync-admin-token-7d41c9";
+
+    /** The admin token and every password the sync vaults: none may reach a log line or the console. */
+    @RegisterExtension
+    static final SecretLeakCheck LEAKS = new SecretLeakCheck(ADMIN_TOKEN);
 
     @TempDir
     Path dataDir;
@@ -54,7 +61,7 @@ abstract class OutboxSyncContract {
     int port;
     final AtomicReference<MattermostClient> adminClient = new AtomicReference<>();
     final AtomicReference<ScimConfig> config = new AtomicReference<>();
-    final TestVault vault = new TestVault();
+    final TestVault vault = new TestVault(LEAKS::register);
     final Map<String, AtomicInteger> gatewaySessionsEnded = new ConcurrentHashMap<>();
     final List<OutboxWorker> workers = new ArrayList<>();
     GatewayDatabase db;
@@ -74,7 +81,7 @@ abstract class OutboxSyncContract {
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        mattermost = MattermostEmulator.builder().port(port).build().start();
+        mattermost = MattermostEmulator.builder().port(port).adminToken(ADMIN_TOKEN).build().start();
         engineeringTeam = mattermost.createTeam("engineering", "Engineering");
         devChannel = mattermost.createChannel(engineeringTeam, "dev", "Dev");
         releasesChannel = mattermost.createChannel(engineeringTeam, "releases", "Releases");
