@@ -8,6 +8,7 @@ import io.ssogate.core.config.Secret;
 import io.ssogate.core.mattermost.MattermostAdmin;
 import io.ssogate.core.mattermost.MattermostApiException;
 import io.ssogate.core.mattermost.MattermostClient;
+import io.ssogate.core.mattermost.MattermostLogin;
 import io.ssogate.core.mattermost.MattermostUser;
 import io.ssogate.core.mattermost.NewMattermostUser;
 import io.ssogate.core.mattermost.PasswordGenerator;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +60,12 @@ public final class UserReconciler {
     private final SessionTermination sessions;
     private final PasswordGenerator passwords;
     private final Clock clock;
+    /**
+     * Passwords sent in creates whose answer never came, by SCIM user id: if Mattermost made the account anyway,
+     * the retry finds it by email and, once this password logs into it, vaults it, so the person can still sign
+     * in at once. Kept on this node only; elsewhere the sign-in's takeover sets a new password instead.
+     */
+    private final Map<String, Secret> unansweredCreates = new ConcurrentHashMap<>();
 
     /**
      * @param config    the live {@code scim:} section (group mappings, deleteMode)
@@ -164,21 +172,46 @@ public final class UserReconciler {
             records.link(user, account.id(), account.username());
             LOG.info("Linked SCIM user [{}] of tenant [{}] to existing Mattermost user [{}] ({})", user.id(),
                     user.tenant(), account.username(), account.id());
+            recoverPassword(mattermost, user, account);
             return account;
         }
         ScimNameSource source = new ScimNameSource(user);
         String username = UsernameRules.choose(source, name -> mattermost.findUserByUsername(name).isPresent())
                 .orElseThrow(() -> new SyncFailure("every username the rules give [" + user.userName()
                         + "] is taken in Mattermost"));
-        Secret password = passwords.generate();
+        // A retry sends the password of the create whose answer was lost: whichever of them Mattermost made,
+        // the password is the one it has.
+        Secret password = unansweredCreates.computeIfAbsent(user.id(), k -> passwords.generate());
         MattermostUser created = mattermost.createUser(new NewMattermostUser(username, email, password.reveal(),
                 user.givenName(), user.familyName(), user.displayName(), true));
+        unansweredCreates.remove(user.id());
         // Mattermost first, then the vault: the person can sign in through SSO at once with this password.
         vault.store(created.id(), password);
         records.link(user, created.id(), created.username());
         LOG.info("Created Mattermost user [{}] ({}) for SCIM user [{}] of tenant [{}]", created.username(),
                 created.id(), user.id(), user.tenant());
         return created;
+    }
+
+    /**
+     * After a create whose answer was lost: if the account found by email takes the password that create sent,
+     * it is the one this node made, and the password goes into the vault. The login's session is ended at once.
+     */
+    private void recoverPassword(MattermostClient mattermost, ScimUserRecord user, MattermostUser account) {
+        Secret sent = unansweredCreates.remove(user.id());
+        if (sent == null || vault.password(account.id()).isPresent()) {
+            return;
+        }
+        MattermostLogin login;
+        try {
+            login = mattermost.loginById(account.id(), sent.reveal(), null);
+        } catch (MattermostApiException e) {
+            return; // not the account that create made, or not usable now: the sign-in's takeover decides
+        }
+        vault.store(account.id(), sent);
+        LOG.info("Mattermost user [{}] ({}) was made by a create whose answer was lost; its password is vaulted",
+                account.username(), account.id());
+        mattermost.logout(login.sessionToken());
     }
 
     /**

@@ -410,6 +410,31 @@ abstract class OutboxSyncContract {
                 () -> rows.count("SELECT COUNT(*) FROM scim_user WHERE sync_state = 'SYNCED'") + " synced");
         assertEquals(before + 20, mattermostUserCount(), "one account each, none twice");
         assertEquals(20, distinctAccounts(ids));
+        for (String id : ids) {
+            String accountId = rows.read(id).orElseThrow().mattermostUserId();
+            String password = vault.password(accountId).orElseThrow(() -> new AssertionError(
+                    "no vaulted password for " + accountId)).reveal();
+            assertEquals(accountId, client.loginById(accountId, password, null).user().id(),
+                    "even an account whose create answer was lost signs in with its vaulted password");
+        }
+    }
+
+    @Test
+    void aCreateWhoseAnswerIsLostIsFoundByEmailOnRetryAndItsPasswordVaulted() throws Exception {
+        startWorker();
+        int before = mattermostUserCount();
+        mattermost.setUnresponsiveTo("POST", "/api/v4/users");
+        String id = createUser("alice.smith@example.com", "alice.smith@example.com");
+        assertTrue(mattermost.awaitUnansweredRequests(1, Duration.ofSeconds(30)), "the create reached Mattermost");
+        await("the create timed out", () -> rows.read(id).map(r -> "FAILED".equals(r.syncState())).orElse(false),
+                () -> "row: " + rows.read(id));
+        mattermost.setUnresponsive(false); // the held create now runs: Mattermost makes the account, unanswered
+
+        ScimRows.SyncRow row = awaitSynced(id, 1);
+        assertEquals(before + 1, mattermostUserCount(), "the retry found the account, made no second one");
+        String password = vault.password(row.mattermostUserId()).orElseThrow().reveal();
+        assertEquals(row.mattermostUserId(), client.loginById(row.mattermostUserId(), password, null).user().id(),
+                "the vaulted password is the one the lost create set");
     }
 
     private int distinctAccounts(List<String> ids) {

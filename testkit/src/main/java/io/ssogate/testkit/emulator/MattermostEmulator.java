@@ -387,6 +387,16 @@ public final class MattermostEmulator implements AutoCloseable {
         unresponsiveness.setHanging(hang);
     }
 
+    /**
+     * Hang mode for one kind of request only, e.g. {@code ("POST", "/api/v4/users")}: those are held (and run when
+     * the mode is switched off, after their callers may have given up), the rest are answered. Off with
+     * {@code setUnresponsive(false)}.
+     */
+    public void setUnresponsiveTo(String method, String path) {
+        unresponsiveness.setHangingFor(r -> r.getMethod().equals(method)
+                && r.getRequestURI().substring(r.getContextPath().length()).equals(path));
+    }
+
     /** How many requests the hang mode is holding unanswered right now. */
     public int unansweredRequestCount() {
         return unresponsiveness.heldCount();
