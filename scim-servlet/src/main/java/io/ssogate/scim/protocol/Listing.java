@@ -1,0 +1,41 @@
+package io.ssogate.scim.protocol;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.utils.JsonUtils;
+import io.ssogate.scim.protocol.model.ResourceKind;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A list answer (RFC 7644 §3.4.2): the candidates filtered, sorted, paged and projected. */
+final class Listing {
+
+    static final String LIST_RESPONSE = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+    private Listing() {
+    }
+
+    static Reply of(ResourceKind kind, ResourceRules.Query query, List<ObjectNode> candidates) throws ScimException {
+        List<ObjectNode> matched = new ArrayList<>();
+        for (ObjectNode resource : candidates) {
+            if (ResourceRules.matches(kind, query.filter(), resource)) {
+                matched.add(resource);
+            }
+        }
+        ResourceRules.sort(kind, matched, query.sortBy(), query.sortOrder());
+        int from = Math.min(matched.size(), query.startIndex() - 1);
+        int to = Math.min(matched.size(), from + query.count());
+        ObjectNode body = JsonUtils.getJsonNodeFactory().objectNode();
+        body.putArray("schemas").add(LIST_RESPONSE);
+        body.put("totalResults", matched.size());
+        body.put("startIndex", query.startIndex());
+        body.put("itemsPerPage", to - from);
+        ArrayNode resources = body.putArray("Resources");
+        for (ObjectNode resource : matched.subList(from, to)) {
+            resources.add(ResourceRules.project(kind, query.selection(), resource));
+        }
+        return Reply.of(200, body);
+    }
+}
