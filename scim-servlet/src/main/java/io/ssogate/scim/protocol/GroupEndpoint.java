@@ -117,6 +117,7 @@ final class GroupEndpoint {
             ObjectNode after = before.deepCopy();
             Patches.apply(patch, after);
             UserEndpoint.checkSameId(after, id);
+            after.remove("id");
             return ResourceRules.forPatch(KIND, before, after);
         });
         return single(tenant, base, saved, 200);

@@ -3,6 +3,7 @@ package io.ssogate.scim.protocol;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.ScimException;
+import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import io.ssogate.scim.protocol.model.ResourceKind;
 
@@ -19,8 +20,9 @@ final class Listing {
 
     static Reply of(ResourceKind kind, ResourceRules.Query query, List<ObjectNode> candidates) throws ScimException {
         List<ObjectNode> matched = new ArrayList<>();
+        Filter filter = ResourceRules.canonical(kind, query.filter());
         for (ObjectNode resource : candidates) {
-            if (ResourceRules.matches(kind, query.filter(), resource)) {
+            if (ResourceRules.matches(kind, filter, resource)) {
                 matched.add(resource);
             }
         }

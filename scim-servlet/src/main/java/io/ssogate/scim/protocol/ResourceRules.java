@@ -8,9 +8,10 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.EqualFilter;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.messages.SortOrder;
-import com.unboundid.scim2.common.utils.FilterEvaluator;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import io.ssogate.scim.protocol.model.ResourceKind;
+import io.ssogate.scim.protocol.model.ResourceMatcher;
+import io.ssogate.scim.protocol.model.SchemaValidator;
 import io.ssogate.scim.protocol.model.ScimSchemas;
 
 import java.util.Comparator;
@@ -24,9 +25,9 @@ import java.util.Set;
 
 /**
  * The servlet's every use of the model (schema checks, filters, sorting, projection, indexed lookups), in one
- * place. TEMPORARY bodies until the model package ({@code SchemaValidator}, {@code ResourceMatcher},
- * {@code AttributeSelection}, {@code ListQuery}, {@code ResourceSorter}, {@code IndexedLookup}) lands; then each
- * method delegates there and the fallbacks go.
+ * place. Schema checks and filters are the model's ({@link SchemaValidator}, {@link ResourceMatcher}); the
+ * query, sort, projection and index bodies here are STOPGAPS until its {@code ListQuery}, {@code ResourceSorter},
+ * {@code AttributeSelection} and {@code IndexedLookup} land, and then delegate there.
  */
 final class ResourceRules {
 
@@ -49,25 +50,25 @@ final class ResourceRules {
     private ResourceRules() {
     }
 
-    /** A POST body checked and made ready to store: without id, meta and what the server owns. */
+    /** A POST body checked and made ready to store: canonical, without id, meta and what is readOnly. */
     static ObjectNode forCreate(ResourceKind kind, ObjectNode body) throws ScimException {
-        ObjectNode resource = withoutServerOwned(kind, body);
-        requireCore(kind, resource);
-        return resource;
+        return SchemaValidator.validate(kind, body);
     }
 
-    /** A PUT body checked against the stored resource it replaces. */
+    /**
+     * A PUT body checked against the stored resource it replaces: readOnly attributes sent are ignored, a
+     * change to an immutable one is a mutability error.
+     */
     static ObjectNode forReplace(ResourceKind kind, ObjectNode current, ObjectNode body) throws ScimException {
-        ObjectNode resource = withoutServerOwned(kind, body);
-        requireCore(kind, resource);
-        return resource;
+        ObjectNode replacement = SchemaValidator.validate(kind, body);
+        SchemaValidator.compare(kind, current, replacement);
+        return replacement;
     }
 
-    /** A resource after PATCH operations, checked against the one before. */
+    /** A resource after PATCH operations, checked against the one before (readOnly, immutable, schema). */
     static ObjectNode forPatch(ResourceKind kind, ObjectNode before, ObjectNode after) throws ScimException {
-        ObjectNode resource = withoutServerOwned(kind, after);
-        requireCore(kind, resource);
-        return resource;
+        SchemaValidator.compare(kind, before, after);
+        return SchemaValidator.validate(kind, after);
     }
 
     static Query query(ResourceKind kind, Map<String, String[]> parameters, int maxResults) throws ScimException {
@@ -87,8 +88,13 @@ final class ResourceRules {
         return new Selection(names(attributes), names(excluded));
     }
 
-    static boolean matches(ResourceKind kind, Filter filter, ObjectNode resource) throws ScimException {
-        return filter == null || FilterEvaluator.evaluate(filter, resource);
+    /** The filter in the canonical form {@link #matches} takes (null stays null: everything matches). */
+    static Filter canonical(ResourceKind kind, Filter filter) throws ScimException {
+        return filter == null ? null : ResourceMatcher.canonical(kind, filter);
+    }
+
+    static boolean matches(ResourceKind kind, Filter canonicalFilter, ObjectNode resource) throws ScimException {
+        return canonicalFilter == null || ResourceMatcher.matchesCanonical(kind, canonicalFilter, resource);
     }
 
     static void sort(ResourceKind kind, List<ObjectNode> resources, String sortBy, SortOrder order)
@@ -164,25 +170,6 @@ final class ResourceRules {
                     : value.asText().toLowerCase(Locale.ROOT);
         } catch (ScimException e) {
             return null;
-        }
-    }
-
-    private static ObjectNode withoutServerOwned(ResourceKind kind, ObjectNode body) {
-        ObjectNode resource = body.deepCopy();
-        resource.remove("id");
-        resource.remove("meta");
-        if (kind == ResourceKind.USER) {
-            resource.remove("groups");
-            resource.remove(ScimSchemas.MATTERMOST_USER);
-        }
-        return resource;
-    }
-
-    private static void requireCore(ResourceKind kind, ObjectNode resource) throws BadRequestException {
-        String required = kind == ResourceKind.USER ? "userName" : "displayName";
-        JsonNode value = resource.get(required);
-        if (value == null || !value.isTextual() || value.textValue().isBlank()) {
-            throw BadRequestException.invalidValue(required + " is required");
         }
     }
 

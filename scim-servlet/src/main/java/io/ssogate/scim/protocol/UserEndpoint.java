@@ -112,6 +112,7 @@ final class UserEndpoint {
             ObjectNode after = before.deepCopy();
             Patches.apply(patch, after);
             checkSameId(after, id);
+            after.remove("id");
             return ResourceRules.forPatch(KIND, before, after);
         });
         return single(base, saved, groups.groupsOf(tenant, List.of(id)).getOrDefault(id, List.of()), 200);

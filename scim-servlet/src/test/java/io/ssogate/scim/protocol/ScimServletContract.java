@@ -172,7 +172,7 @@ abstract class ScimServletContract {
     void aBodyOverMaxBodySizeIs413() throws Exception {
         server.config = new ScimConfig(true, 1024, 1000, ScimConfig.DeleteMode.DEACTIVATE, List.of(),
                 ScimConfig.DEFAULT_RETRY_MIN, ScimConfig.DEFAULT_RETRY_MAX);
-        String big = "{\"userName\":\"ada\",\"displayName\":\"" + "x".repeat(5000) + "\"}";
+        String big = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ada\",\"displayName\":\"" + "x".repeat(5000) + "\"}";
         assertScimError(server.post(TOKEN_A, "/Users", big), 413, null);
         assertEquals(0, server.count("SELECT COUNT(*) FROM scim_user"));
     }
@@ -229,7 +229,7 @@ abstract class ScimServletContract {
     @Test
     void aPutThatChangesTheIdIs400Mutability() throws Exception {
         String id = createUser(TOKEN_A, "ada", "ada@example.com");
-        assertScimError(server.put(TOKEN_A, "/Users/" + id, "{\"id\":\"other\",\"userName\":\"ada\"}"), 400,
+        assertScimError(server.put(TOKEN_A, "/Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"id\":\"other\",\"userName\":\"ada\"}"), 400,
                 "mutability");
     }
 
@@ -285,7 +285,7 @@ abstract class ScimServletContract {
     @Test
     void aDeletedUserIs404ThereAfterAndItsNameIsFree() throws Exception {
         String id = createUser(TOKEN_A, "ada", "ada@example.com");
-        String group = server.post(TOKEN_A, "/Groups", "{\"displayName\":\"Eng\",\"members\":[{\"value\":\"" + id + "\"}]}")
+        String group = server.post(TOKEN_A, "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"Eng\",\"members\":[{\"value\":\"" + id + "\"}]}")
                 .json().get("id").asText();
 
         Response deleted = server.delete(TOKEN_A, "/Users/" + id);
@@ -359,7 +359,7 @@ abstract class ScimServletContract {
         assertEquals(0, server.get(TOKEN_B, "/Users?filter=userName%20eq%20%22ada%22").json().get("totalResults").asInt());
         assertEquals(0, server.get(TOKEN_B, "/Users?filter=id%20eq%20%22" + id + "%22").json().get("totalResults").asInt());
         Response foreignMember = server.post(TOKEN_B, "/Groups",
-                "{\"displayName\":\"Eng\",\"members\":[{\"value\":\"" + id + "\"}]}");
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"Eng\",\"members\":[{\"value\":\"" + id + "\"}]}");
         assertScimError(foreignMember, 400, "invalidValue");
         assertTrue(foreignMember.json().get("detail").asText().contains(id));
         assertEquals(1, server.outboxRows(id));
@@ -456,9 +456,9 @@ abstract class ScimServletContract {
     @Test
     void aGroupWithAnUnknownMemberIs400NamingIt() throws Exception {
         Response response = server.post(TOKEN_A, "/Groups",
-                "{\"displayName\":\"Eng\",\"members\":[{\"value\":\"no-such-user\"}]}");
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"displayName\":\"Eng\",\"members\":[{\"value\":\"no-such-user\"}]}");
         assertScimError(response, 400, "invalidValue");
         assertTrue(response.json().get("detail").asText().contains("no-such-user"));
-        assertScimError(server.post(TOKEN_A, "/Groups", "{\"members\":[]}"), 400, null);
+        assertScimError(server.post(TOKEN_A, "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],\"members\":[]}"), 400, null);
     }
 }
