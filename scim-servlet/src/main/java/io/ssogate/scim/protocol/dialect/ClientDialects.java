@@ -218,10 +218,11 @@ public final class ClientDialects {
 
     /** Turns "True"/"False" into booleans wherever the schema says the attribute under {@code at} is one. */
     private static void normaliseBooleans(ResourceKind kind, Path at, ObjectNode object) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = field.getKey();
-            JsonNode value = field.getValue();
+        // Keys first, then set: the SDK's case-insensitive object does not write through its entries.
+        List<String> keys = new ArrayList<>();
+        object.fieldNames().forEachRemaining(keys::add);
+        for (String key : keys) {
+            JsonNode value = object.get(key);
             Optional<String> extension = at.isRoot() ? ScimSchemas.extension(kind, key) : Optional.empty();
             if (extension.isPresent()) {
                 if (value.isObject()) {
@@ -238,7 +239,7 @@ public final class ClientDialects {
                 continue;
             }
             if (value.isTextual() && definition.get().getType() == AttributeDefinition.Type.BOOLEAN) {
-                field.setValue(booleanOf(value));
+                object.set(key, booleanOf(value));
             } else if (value.isObject() && at.isRoot()) {
                 normaliseBooleans(kind, path, (ObjectNode) value);
             } else if (value.isArray() && at.isRoot()) {
