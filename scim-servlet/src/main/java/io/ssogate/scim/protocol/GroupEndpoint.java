@@ -8,6 +8,9 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import io.ssogate.core.storage.SqlTimestamps;
 import io.ssogate.scim.protocol.dialect.ClientDialects;
+import io.ssogate.scim.protocol.model.AttributeSelection;
+import io.ssogate.scim.protocol.model.IndexedLookup;
+import io.ssogate.scim.protocol.model.ListQuery;
 import io.ssogate.scim.protocol.model.ResourceKind;
 import io.ssogate.scim.store.DuplicateUserNameException;
 import io.ssogate.scim.store.GroupRow;
@@ -69,20 +72,20 @@ final class GroupEndpoint {
         return single(tenant, base, row, 201).header("Location", ResourceDocuments.location(base, KIND, id));
     }
 
-    Reply get(String tenant, URI base, String id, ResourceRules.Selection selection, String ifNoneMatch)
+    Reply get(String tenant, URI base, String id, AttributeSelection selection, String ifNoneMatch)
             throws ScimException, SQLException {
         GroupRow row = groups.find(tenant, id).orElseThrow(() -> notFound(id));
         ETags.checkIfNoneMatch(ifNoneMatch, row.version());
         Reply reply = single(tenant, base, row, 200);
-        return Reply.of(200, ResourceRules.project(KIND, selection, reply.body())).header("ETag", ETags.of(row.version()));
+        return Reply.of(200, selection.apply(reply.body())).header("ETag", ETags.of(row.version()));
     }
 
-    Reply list(String tenant, URI base, ResourceRules.Query query) throws ScimException, SQLException {
-        Optional<ResourceRules.Indexed> indexed = ResourceRules.indexed(KIND, query.filter());
+    Reply list(String tenant, URI base, ListQuery query) throws ScimException, SQLException {
+        Optional<IndexedLookup.Key> indexed = query.filter().flatMap(f -> IndexedLookup.of(KIND, f));
         List<GroupRow> rows;
         if (indexed.isPresent()) {
             String value = indexed.get().value();
-            rows = switch (indexed.get().key()) {
+            rows = switch (indexed.get().field()) {
                 case ID -> groups.find(tenant, value).map(List::of).orElse(List.of());
                 case DISPLAY_NAME -> groups.byDisplayName(tenant, value);
                 case EXTERNAL_ID -> groups.byExternalId(tenant, value);

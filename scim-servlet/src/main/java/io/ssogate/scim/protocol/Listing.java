@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.filters.Filter;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import io.ssogate.scim.protocol.model.ListQuery;
 import io.ssogate.scim.protocol.model.ResourceKind;
+import io.ssogate.scim.protocol.model.ResourceMatcher;
+import io.ssogate.scim.protocol.model.ResourceSorter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,15 +21,18 @@ final class Listing {
     private Listing() {
     }
 
-    static Reply of(ResourceKind kind, ResourceRules.Query query, List<ObjectNode> candidates) throws ScimException {
+    /** @param candidates the resources the store narrowed to (by an index, or all of the tenant's) */
+    static Reply of(ResourceKind kind, ListQuery query, List<ObjectNode> candidates) throws ScimException {
         List<ObjectNode> matched = new ArrayList<>();
-        Filter filter = ResourceRules.canonical(kind, query.filter());
+        Filter filter = query.filter().orElse(null);
         for (ObjectNode resource : candidates) {
-            if (ResourceRules.matches(kind, filter, resource)) {
+            if (filter == null || ResourceMatcher.matchesCanonical(kind, filter, resource)) {
                 matched.add(resource);
             }
         }
-        ResourceRules.sort(kind, matched, query.sortBy(), query.sortOrder());
+        if (query.sortBy().isPresent()) {
+            matched = ResourceSorter.sort(kind, matched, query.sortBy().get(), query.sortOrder());
+        }
         int from = Math.min(matched.size(), query.startIndex() - 1);
         int to = Math.min(matched.size(), from + query.count());
         ObjectNode body = JsonUtils.getJsonNodeFactory().objectNode();
@@ -36,7 +42,7 @@ final class Listing {
         body.put("itemsPerPage", to - from);
         ArrayNode resources = body.putArray("Resources");
         for (ObjectNode resource : matched.subList(from, to)) {
-            resources.add(ResourceRules.project(kind, query.selection(), resource));
+            resources.add(query.selection().apply(resource));
         }
         return Reply.of(200, body);
     }

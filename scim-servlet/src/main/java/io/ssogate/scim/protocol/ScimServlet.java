@@ -10,6 +10,8 @@ import com.unboundid.scim2.common.messages.ErrorResponse;
 import com.unboundid.scim2.common.utils.JsonUtils;
 import io.ssogate.scim.auth.ScimAuthenticator;
 import io.ssogate.scim.config.ScimConfig;
+import io.ssogate.scim.protocol.model.AttributeSelection;
+import io.ssogate.scim.protocol.model.ListQuery;
 import io.ssogate.scim.protocol.model.ResourceKind;
 import io.ssogate.scim.protocol.model.ScimSchemas;
 import io.ssogate.scim.store.ScimGroupStore;
@@ -136,7 +138,7 @@ public final class ScimServlet extends HttpServlet {
         if (path.size() == 1) {
             allow(method, "GET, POST");
             if (method.equals("GET")) {
-                ResourceRules.Query query = ResourceRules.query(kind, request.getParameterMap(), current.maxResults());
+                ListQuery query = ListQuery.fromParameters(kind, request.getParameterMap(), current.maxResults());
                 return isUser ? users.list(tenant, base, query) : groups.list(tenant, base, query);
             }
             ObjectNode body = RequestBody.read(request, current.maxBodySize());
@@ -149,15 +151,14 @@ public final class ScimServlet extends HttpServlet {
         if (id.equals(".search")) {
             allow(method, "POST");
             ObjectNode body = RequestBody.read(request, current.maxBodySize());
-            ResourceRules.Query query = ResourceRules.search(kind, body, current.maxResults());
+            ListQuery query = ListQuery.fromSearchRequest(kind, body, current.maxResults());
             return isUser ? users.list(tenant, base, query) : groups.list(tenant, base, query);
         }
         allow(method, "GET, PUT, PATCH, DELETE");
         String ifMatch = request.getHeader("If-Match");
         switch (method) {
             case "GET": {
-                ResourceRules.Selection selection = ResourceRules.selection(request.getParameter("attributes"),
-                        request.getParameter("excludedAttributes"));
+                AttributeSelection selection = AttributeSelection.fromParameters(kind, request.getParameterMap());
                 String ifNoneMatch = request.getHeader("If-None-Match");
                 return isUser ? users.get(tenant, base, id, selection, ifNoneMatch)
                         : groups.get(tenant, base, id, selection, ifNoneMatch);

@@ -9,6 +9,9 @@ import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.PatchRequest;
 import io.ssogate.core.storage.SqlTimestamps;
 import io.ssogate.scim.protocol.dialect.ClientDialects;
+import io.ssogate.scim.protocol.model.AttributeSelection;
+import io.ssogate.scim.protocol.model.IndexedLookup;
+import io.ssogate.scim.protocol.model.ListQuery;
 import io.ssogate.scim.protocol.model.ResourceKind;
 import io.ssogate.scim.store.DuplicateUserNameException;
 import io.ssogate.scim.store.MemberRef;
@@ -62,21 +65,21 @@ final class UserEndpoint {
                 .header("Location", ResourceDocuments.location(base, KIND, id));
     }
 
-    Reply get(String tenant, URI base, String id, ResourceRules.Selection selection, String ifNoneMatch)
+    Reply get(String tenant, URI base, String id, AttributeSelection selection, String ifNoneMatch)
             throws ScimException, SQLException {
         UserRow row = users.find(tenant, id).orElseThrow(() -> notFound(id));
         ETags.checkIfNoneMatch(ifNoneMatch, row.version());
         ObjectNode resource = ResourceDocuments.user(base, row, groups.groupsOf(tenant, List.of(id))
                 .getOrDefault(id, List.of()));
-        return Reply.of(200, ResourceRules.project(KIND, selection, resource)).header("ETag", ETags.of(row.version()));
+        return Reply.of(200, selection.apply(resource)).header("ETag", ETags.of(row.version()));
     }
 
-    Reply list(String tenant, URI base, ResourceRules.Query query) throws ScimException, SQLException {
-        Optional<ResourceRules.Indexed> indexed = ResourceRules.indexed(KIND, query.filter());
+    Reply list(String tenant, URI base, ListQuery query) throws ScimException, SQLException {
+        Optional<IndexedLookup.Key> indexed = query.filter().flatMap(f -> IndexedLookup.of(KIND, f));
         List<UserRow> rows;
         if (indexed.isPresent()) {
             String value = indexed.get().value();
-            rows = switch (indexed.get().key()) {
+            rows = switch (indexed.get().field()) {
                 case ID -> users.find(tenant, value).map(List::of).orElse(List.of());
                 case USER_NAME -> users.byUserName(tenant, value);
                 case EXTERNAL_ID -> users.byExternalId(tenant, value);
