@@ -147,6 +147,19 @@ final class ScimTestServer implements AutoCloseable {
         }
     }
 
+    boolean bool(String sql, String... parameters) throws SQLException {
+        try (Connection c = database.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                s.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     static String json(Map<String, ?> value) {
         try {
             return JSON.writeValueAsString(value);
