@@ -41,6 +41,8 @@ final class ScimTestServer implements AutoCloseable {
     final GatewayDatabase database;
     final AtomicInteger enqueued = new AtomicInteger();
     volatile ScimConfig config = ScimConfig.DEFAULT;
+    /** The public base URL; a proxy's by default, so tests see it is the one resources name. */
+    volatile boolean behindProxy = true;
     private final Tomcat tomcat;
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -60,7 +62,9 @@ final class ScimTestServer implements AutoCloseable {
                     default -> Optional.empty();
                 }),
                 new SyncQueue(enqueued::incrementAndGet), () -> config, Clock.systemUTC(),
-                request -> URI.create("https://gw.example.test/scim/v2"));
+                request -> behindProxy ? URI.create("https://gw.example.test/scim/v2")
+                        : URI.create(request.getScheme() + "://" + request.getServerName() + ":"
+                                + request.getServerPort() + request.getContextPath() + "/scim/v2"));
         tomcat = new Tomcat();
         Path base = Files.createTempDirectory("ssogate-scim");
         tomcat.setBaseDir(base.toString());
