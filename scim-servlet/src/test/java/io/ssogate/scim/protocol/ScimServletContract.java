@@ -174,7 +174,12 @@ abstract class ScimServletContract {
                 ScimConfig.DEFAULT_RETRY_MIN, ScimConfig.DEFAULT_RETRY_MAX);
         String big = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ada\",\"displayName\":\"" + "x".repeat(5000) + "\"}";
         assertScimError(server.post(TOKEN_A, "/Users", big), 413, null);
+        // Without a Content-Length the body is counted as it streams in.
+        assertScimError(server.postChunked(TOKEN_A, "/Users", big.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                413, null);
         assertEquals(0, server.count("SELECT COUNT(*) FROM scim_user"));
+        assertEquals(201, server.postChunked(TOKEN_A, "/Users",
+                user("ada", "a@x.test").getBytes(java.nio.charset.StandardCharsets.UTF_8)).status());
     }
 
     @Test
@@ -344,6 +349,36 @@ abstract class ScimServletContract {
         assertEquals(2, all.json().get("Resources").size());
     }
 
+    @Test
+    void attributesAndExcludedAttributesShapeTheAnswer() throws Exception {
+        String id = createUser(TOKEN_A, "ada", "ada@example.com");
+        JsonNode only = server.get(TOKEN_A, "/Users/" + id + "?attributes=userName").json();
+        assertEquals("ada", only.get("userName").asText());
+        assertEquals(id, only.get("id").asText(), "id is always returned");
+        assertNull(only.get("emails"));
+        JsonNode without = server.get(TOKEN_A, "/Users?excludedAttributes=emails,name").json().get("Resources").get(0);
+        assertNull(without.get("emails"));
+        assertNull(without.get("name"));
+        assertEquals("ada", without.get("userName").asText());
+    }
+
+    @Test
+    void theSyncExtensionIsReadOnly() throws Exception {
+        String id = createUser(TOKEN_A, "ada", "ada@example.com");
+        String ext = "urn:ssogate:params:scim:schemas:extension:mattermost:2.0:User";
+        Response put = server.put(TOKEN_A, "/Users/" + id, """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","%s"],"userName":"ada",
+                 "%s":{"syncState":"SYNCED","userId":"forged"}}""".formatted(ext, ext));
+        assertEquals(200, put.status(), put.raw().body());
+        assertEquals("PENDING", put.json().get(ext).get("syncState").asText());
+        assertNull(put.json().get(ext).get("userId"));
+        assertScimError(server.patch(TOKEN_A, "/Users/" + id, "{\"Operations\":[{\"op\":\"replace\","
+                + "\"path\":\"" + ext + ":syncState\",\"value\":\"SYNCED\"}]}"), 400, "mutability");
+        assertScimError(server.patch(TOKEN_A, "/Users/" + id, "{\"Operations\":[{\"op\":\"add\","
+                + "\"path\":\"groups\",\"value\":[{\"value\":\"g\"}]}]}"), 400, "mutability");
+        assertNull(server.string("SELECT mattermost_user_id FROM scim_user WHERE id = ?", id));
+    }
+
     // --- tenants ---------------------------------------------------------------------------------------------
 
     @Test
@@ -364,6 +399,21 @@ abstract class ScimServletContract {
         assertTrue(foreignMember.json().get("detail").asText().contains(id));
         assertEquals(1, server.outboxRows(id));
         assertTrue(server.get(TOKEN_A, "/Users/" + id).json().get("active").asBoolean());
+    }
+
+    @Test
+    void anotherTenantsTokenNeverSeesOrChangesTheGroup() throws Exception {
+        String id = createUser(TOKEN_A, "ada", "ada@example.com");
+        String group = server.post(TOKEN_A, "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Eng\",\"members\":[{\"value\":\"" + id + "\"}]}").json().get("id").asText();
+        String removeAll = "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\"}]}";
+
+        assertScimError(server.get(TOKEN_B, "/Groups/" + group), 404, null);
+        assertScimError(server.patch(TOKEN_B, "/Groups/" + group, removeAll), 404, null);
+        assertScimError(server.delete(TOKEN_B, "/Groups/" + group), 404, null);
+        assertEquals(0, server.get(TOKEN_B, "/Groups").json().get("totalResults").asInt());
+        assertEquals(0, server.get(TOKEN_B, "/Groups?filter=displayName%20eq%20%22Eng%22").json().get("totalResults").asInt());
+        assertEquals(1, server.get(TOKEN_A, "/Groups/" + group).json().get("members").size());
     }
 
     // --- concurrency -----------------------------------------------------------------------------------------

@@ -121,6 +121,16 @@ final class ScimTestServer implements AutoCloseable {
         return new Response(response.statusCode(), response, json);
     }
 
+    /** A POST whose body is streamed without a Content-Length (chunked), as a client that does not know it. */
+    Response postChunked(String token, String path, byte[] body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/scim+json").build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(response.statusCode(), response,
+                response.body().isEmpty() ? null : JSON.readTree(response.body()));
+    }
+
     /** Rows of the outbox for {@code userId}. */
     int outboxRows(String userId) throws SQLException {
         return count("SELECT COUNT(*) FROM scim_outbox WHERE user_id = ?", userId);
