@@ -81,6 +81,12 @@ final class GroupEndpoint {
     }
 
     Reply list(String tenant, URI base, ListQuery query) throws ScimException, SQLException {
+        if (Listing.storePages(query)) {
+            int total = groups.count(tenant);
+            List<GroupRow> page = query.count() == 0 ? List.of()
+                    : groups.page(tenant, query.startIndex() - 1, query.count());
+            return Listing.page(query, total, documents(tenant, base, page));
+        }
         Optional<IndexedLookup.Key> indexed = query.filter().flatMap(f -> IndexedLookup.of(KIND, f));
         List<GroupRow> rows;
         if (indexed.isPresent()) {
@@ -95,12 +101,16 @@ final class GroupEndpoint {
         } else {
             rows = groups.all(tenant);
         }
+        return Listing.of(KIND, query, documents(tenant, base, rows));
+    }
+
+    private List<ObjectNode> documents(String tenant, URI base, List<GroupRow> rows) throws SQLException {
         Map<String, List<MemberRef>> members = groups.members(tenant, rows.stream().map(GroupRow::id).toList());
         List<ObjectNode> resources = new ArrayList<>(rows.size());
         for (GroupRow row : rows) {
             resources.add(ResourceDocuments.group(base, row, members.getOrDefault(row.id(), List.of())));
         }
-        return Listing.of(KIND, query, resources);
+        return resources;
     }
 
     Reply replace(String tenant, URI base, String id, ObjectNode body, String ifMatch)

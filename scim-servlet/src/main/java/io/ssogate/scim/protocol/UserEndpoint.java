@@ -75,6 +75,12 @@ final class UserEndpoint {
     }
 
     Reply list(String tenant, URI base, ListQuery query) throws ScimException, SQLException {
+        if (Listing.storePages(query)) {
+            int total = users.count(tenant);
+            List<UserRow> page = query.count() == 0 ? List.of()
+                    : users.page(tenant, query.startIndex() - 1, query.count());
+            return Listing.page(query, total, documents(tenant, base, page));
+        }
         Optional<IndexedLookup.Key> indexed = query.filter().flatMap(f -> IndexedLookup.of(KIND, f));
         List<UserRow> rows;
         if (indexed.isPresent()) {
@@ -89,13 +95,17 @@ final class UserEndpoint {
         } else {
             rows = users.all(tenant);
         }
+        return Listing.of(KIND, query, documents(tenant, base, rows));
+    }
+
+    private List<ObjectNode> documents(String tenant, URI base, List<UserRow> rows) throws SQLException {
         Map<String, List<MemberRef>> memberships = rows.size() >= BY_ID_LIMIT ? groups.groupsOf(tenant, null)
                 : groups.groupsOf(tenant, rows.stream().map(UserRow::id).toList());
         List<ObjectNode> resources = new ArrayList<>(rows.size());
         for (UserRow row : rows) {
             resources.add(ResourceDocuments.user(base, row, memberships.getOrDefault(row.id(), List.of())));
         }
-        return Listing.of(KIND, query, resources);
+        return resources;
     }
 
     Reply replace(String tenant, URI base, String id, ObjectNode body, String ifMatch)

@@ -68,6 +68,23 @@ public final class ScimGroupStore {
         return query("SELECT " + COLUMNS + " FROM scim_group WHERE tenant = ? ORDER BY created_at, id", tenant);
     }
 
+    /** One page of the tenant's groups, oldest first: {@code offset} rows skipped, at most {@code limit}. */
+    public List<GroupRow> page(String tenant, int offset, int limit) throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM scim_group WHERE tenant = ? ORDER BY created_at, id OFFSET "
+                + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(0, limit) + " ROWS ONLY", tenant);
+    }
+
+    public int count(String tenant) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM scim_group WHERE tenant = ?")) {
+            select.setString(1, tenant);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     public GroupRow insert(Connection connection, String tenant, String id, ObjectNode resource, Instant now)
             throws SQLException {
         String displayName = displayName(resource);

@@ -79,6 +79,26 @@ public final class ScimUserStore {
                 tenant);
     }
 
+    /** One page of the tenant's live users, oldest first: {@code offset} rows skipped, at most {@code limit}. */
+    public List<UserRow> page(String tenant, int offset, int limit) throws SQLException {
+        return query("SELECT " + COLUMNS + " FROM scim_user WHERE tenant = ? AND" + LIVE
+                + " ORDER BY created_at, id OFFSET " + Math.max(0, offset) + " ROWS FETCH NEXT " + Math.max(0, limit)
+                + " ROWS ONLY", tenant);
+    }
+
+    /** How many live users the tenant has. */
+    public int count(String tenant) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM scim_user WHERE tenant = ? AND" + LIVE)) {
+            select.setString(1, tenant);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /**
      * Stores a new user, version 1, sync PENDING.
      *

@@ -324,6 +324,16 @@ abstract class ScimServletContract {
         assertEquals("carol", page.json().get("Resources").get(0).get("userName").asText());
         assertEquals("bob", page.json().get("Resources").get(1).get("userName").asText());
 
+        // Unfiltered, unsorted pages are cut by the store: together they hold every user once.
+        Set<String> walked = new HashSet<>();
+        for (int start = 1; start <= 4; start += 3) {
+            Response walk = server.get(TOKEN_A, "/Users?startIndex=" + start + "&count=3");
+            assertEquals(4, walk.json().get("totalResults").asInt());
+            walk.json().get("Resources").forEach(r -> walked.add(r.get("userName").asText()));
+        }
+        assertEquals(Set.of("alice", "bob", "carol", "dave"), walked);
+        assertEquals(0, server.get(TOKEN_A, "/Users?startIndex=9").json().get("itemsPerPage").asInt());
+
         Response countOnly = server.get(TOKEN_A, "/Users?count=0");
         assertEquals(4, countOnly.json().get("totalResults").asInt());
         assertEquals(0, countOnly.json().path("Resources").size());
