@@ -233,7 +233,7 @@ public final class SchemaValidator {
                 continue;
             }
             compareLevel(ScimSchemas.schema(urn).orElseThrow().getAttributes(),
-                    b instanceof ObjectNode o ? o : JSON.objectNode(), a instanceof ObjectNode o ? o : JSON.objectNode(),
+                    orEmpty(b), orEmpty(a),
                     urn + ":");
         }
     }
@@ -254,10 +254,14 @@ public final class SchemaValidator {
                     && definition.getSubAttributes() != null
                     && (b == null || b.isObject()) && (a == null || a.isObject())) {
                 compareLevel(definition.getSubAttributes(),
-                        b instanceof ObjectNode o ? o : JSON.objectNode(), a instanceof ObjectNode o ? o : JSON.objectNode(),
+                        orEmpty(b), orEmpty(a),
                         name + ".");
             }
         }
+    }
+
+    private static ObjectNode orEmpty(JsonNode node) {
+        return node instanceof ObjectNode object ? object : JSON.objectNode();
     }
 
     private static boolean sameValue(JsonNode before, JsonNode after) {
@@ -319,7 +323,8 @@ public final class SchemaValidator {
     }
 
     /** Checks one attribute (of the core schema when {@code extension} is null) and puts it in canonical form. */
-    private static void put(ResourceKind kind, ObjectNode canonical, String extension, String name, JsonNode value, Set<String> declared)
+    private static void put(ResourceKind kind, ObjectNode canonical, String extension, String name, JsonNode value,
+            Set<String> declared)
             throws BadRequestException {
         Collection<AttributeDefinition> definitions;
         if (extension == null) {
