@@ -68,6 +68,12 @@ public final class ResourceMatcher {
         return rewrite(kind, filter, null);
     }
 
+    /** {@link #canonical} for the value filter of {@code parent[…]}: its paths are relative to {@code parent}. */
+    static Filter canonicalValueFilter(ResourceKind kind, Filter filter, ScimSchemas.ResolvedAttribute parent)
+            throws BadRequestException {
+        return rewrite(kind, filter, parent);
+    }
+
     private static Filter rewrite(ResourceKind kind, Filter filter, ScimSchemas.ResolvedAttribute parent)
             throws BadRequestException {
         switch (filter.getFilterType()) {

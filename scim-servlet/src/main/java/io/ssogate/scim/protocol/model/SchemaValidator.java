@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.scim2.common.Path;
 import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.types.AttributeDefinition;
 import com.unboundid.scim2.common.types.AttributeDefinition.Mutability;
@@ -120,6 +121,99 @@ public final class SchemaValidator {
     }
 
     /**
+     * The value of a PATCH operation with attribute names spelled canonically, so that the SDK, which finds
+     * attributes by their exact spelling, merges it into the canonically stored resource instead of adding
+     * a second spelling beside it. {@code path} is the operation's path in canonical form (see
+     * {@link AttributePaths#canonical}; null or root for a path-less operation, whose value is a partial
+     * resource: there, qualified names such as {@code urn:…:enterprise:2.0:User:department}, which Entra ID
+     * sends, are also put under their extension). Nothing is checked here: names the schemas lack are left
+     * as they are, for {@link #validate} to refuse once the operations are applied.
+     */
+    public static JsonNode canonicalNames(ResourceKind kind, Path path, JsonNode value) {
+        if (value == null) {
+            return null;
+        }
+        if (path == null || path.size() == 0) {
+            if (path != null && path.getSchemaUrn() != null && ScimSchemas.extension(kind, path.getSchemaUrn())
+                    .isPresent()) {
+                return renamed(ScimSchemas.schema(ScimSchemas.extension(kind, path.getSchemaUrn()).get())
+                        .orElseThrow().getAttributes(), value);
+            }
+            return value instanceof ObjectNode partial ? canonicalPartial(kind, partial) : value;
+        }
+        Optional<ScimSchemas.ResolvedAttribute> resolved = ScimSchemas.resolve(kind, path.withoutFilters());
+        if (resolved.isEmpty() || resolved.get().definition().getSubAttributes() == null) {
+            return value;
+        }
+        return renamed(resolved.get().definition().getSubAttributes(), value);
+    }
+
+    private static ObjectNode canonicalPartial(ResourceKind kind, ObjectNode partial) {
+        List<AttributeDefinition> top = new ArrayList<>(ScimSchemas.commonAttributes());
+        top.addAll(ScimSchemas.coreSchema(kind).getAttributes());
+        ObjectNode canonical = JSON.objectNode();
+        for (Map.Entry<String, JsonNode> field : partial.properties()) {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            Optional<String> extension = ScimSchemas.extension(kind, name);
+            String qualifier = qualifierOf(name);
+            if (extension.isPresent()) {
+                mergeInto(canonical, extension.get(), renamed(ScimSchemas.schema(extension.get()).orElseThrow()
+                        .getAttributes(), value));
+            } else if (qualifier != null && qualifier.equalsIgnoreCase(kind.coreSchema())) {
+                putRenamed(canonical, top, name.substring(qualifier.length() + 1), value);
+            } else if (qualifier != null && ScimSchemas.extension(kind, qualifier).isPresent()) {
+                String urn = ScimSchemas.extension(kind, qualifier).get();
+                ObjectNode one = JSON.objectNode();
+                putRenamed(one, ScimSchemas.schema(urn).orElseThrow().getAttributes(),
+                        name.substring(qualifier.length() + 1), value);
+                mergeInto(canonical, urn, one);
+            } else if (name.equalsIgnoreCase("schemas")) {
+                canonical.set("schemas", value);
+            } else {
+                putRenamed(canonical, top, name, value);
+            }
+        }
+        return canonical;
+    }
+
+    private static void mergeInto(ObjectNode canonical, String urn, JsonNode attributes) {
+        if (canonical.get(urn) instanceof ObjectNode existing && attributes instanceof ObjectNode more) {
+            existing.setAll(more);
+        } else {
+            canonical.set(urn, attributes);
+        }
+    }
+
+    private static void putRenamed(ObjectNode target, Collection<AttributeDefinition> definitions, String name,
+            JsonNode value) {
+        Optional<AttributeDefinition> definition = ScimSchemas.find(definitions, name);
+        if (definition.isEmpty()) {
+            target.set(name, value);
+            return;
+        }
+        AttributeDefinition d = definition.get();
+        target.set(d.getName(), d.getSubAttributes() == null ? value : renamed(d.getSubAttributes(), value));
+    }
+
+    /** An object (or an array of them) with its member names spelled as {@code definitions} spell them. */
+    private static JsonNode renamed(Collection<AttributeDefinition> definitions, JsonNode value) {
+        if (value instanceof ArrayNode array) {
+            ArrayNode renamed = JSON.arrayNode();
+            array.forEach(element -> renamed.add(renamed(definitions, element)));
+            return renamed;
+        }
+        if (!(value instanceof ObjectNode object)) {
+            return value;
+        }
+        ObjectNode renamed = JSON.objectNode();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            putRenamed(renamed, definitions, field.getKey(), field.getValue());
+        }
+        return renamed;
+    }
+
+    /**
      * Throws {@code mutability} if {@code after} changes a readOnly attribute of {@code before}, or an
      * immutable one that had a value (RFC 7643 §2.2): what a PATCH must not do (RFC 7644 §3.5.2). Both are
      * read case-insensitively; the resource's {@code groups}, {@code id} and {@code meta} count as changed
@@ -139,7 +233,7 @@ public final class SchemaValidator {
                 continue;
             }
             compareLevel(ScimSchemas.schema(urn).orElseThrow().getAttributes(),
-                    b instanceof ObjectNode o ? o : JSON.objectNode(), a instanceof ObjectNode o ? o : JSON.objectNode(),
+                    orEmpty(b), orEmpty(a),
                     urn + ":");
         }
     }
@@ -160,10 +254,14 @@ public final class SchemaValidator {
                     && definition.getSubAttributes() != null
                     && (b == null || b.isObject()) && (a == null || a.isObject())) {
                 compareLevel(definition.getSubAttributes(),
-                        b instanceof ObjectNode o ? o : JSON.objectNode(), a instanceof ObjectNode o ? o : JSON.objectNode(),
+                        orEmpty(b), orEmpty(a),
                         name + ".");
             }
         }
+    }
+
+    private static ObjectNode orEmpty(JsonNode node) {
+        return node instanceof ObjectNode object ? object : JSON.objectNode();
     }
 
     private static boolean sameValue(JsonNode before, JsonNode after) {
@@ -225,7 +323,8 @@ public final class SchemaValidator {
     }
 
     /** Checks one attribute (of the core schema when {@code extension} is null) and puts it in canonical form. */
-    private static void put(ResourceKind kind, ObjectNode canonical, String extension, String name, JsonNode value, Set<String> declared)
+    private static void put(ResourceKind kind, ObjectNode canonical, String extension, String name, JsonNode value,
+            Set<String> declared)
             throws BadRequestException {
         Collection<AttributeDefinition> definitions;
         if (extension == null) {

@@ -90,7 +90,8 @@ public final class ScimSchemas {
                     .setDescription("Never stored nor returned: accounts get generated passwords.").build(),
             multiValued("emails", attr("value", Type.STRING), "work", "home", "other"),
             multiValued("phoneNumbers", attr("value", Type.STRING), "work", "home", "mobile", "fax", "pager", "other"),
-            multiValued("ims", attr("value", Type.STRING), "aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"),
+            multiValued("ims", attr("value", Type.STRING),
+                    "aim", "gtalk", "icq", "xmpp", "msn", "skype", "qq", "yahoo"),
             multiValued("photos", attr("value", Type.REFERENCE).addReferenceTypes("external"), "photo", "thumbnail"),
             attr("addresses", Type.COMPLEX).setMultiValued(true)
                     .addSubAttributes(

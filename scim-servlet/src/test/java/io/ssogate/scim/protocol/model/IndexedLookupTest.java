@@ -2,12 +2,19 @@ package io.ssogate.scim.protocol.model;
 
 import com.unboundid.scim2.common.utils.Parser;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import static io.ssogate.scim.protocol.model.Json.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,5 +77,45 @@ class IndexedLookupTest {
     })
     void noKeyWhereAMatchMightLackIt(String filter) throws Exception {
         assertTrue(user(filter).isEmpty(), filter);
+    }
+
+    @Test
+    void everyUserAFilterMatchesHasItsKey() throws Exception {
+        List<ObjectNode> users = List.of(
+                object("{'id':'u1','userName':'BJensen','externalId':'X1','emails':[{'value':'B@Example.com',"
+                        + "'type':'work','primary':true},{'value':'babs@home.org','type':'home'}]}"),
+                object("{'id':'u2','userName':'42','externalId':'x1','emails':[{'value':'x@y.z'}]}"),
+                object("{'id':'U1','userName':'bjensen2','active':true}"));
+        List<String> filters = List.of("userName eq \"bjensen\"", "userName eq 42", "externalId eq \"X1\"",
+                "id eq \"u1\"", "emails.value eq \"babs@HOME.org\"",
+                "emails[type eq \"home\" and value eq \"BABS@home.org\"]",
+                "emails eq \"b@example.com\"", "userName eq \"BJENSEN2\" and active eq true");
+        for (String text : filters) {
+            var filter = ResourceMatcher.canonical(ResourceKind.USER, Parser.parseFilter(text));
+            IndexedLookup.Key key = IndexedLookup.of(ResourceKind.USER, filter)
+                    .orElseThrow(() -> new AssertionError(text));
+            for (ObjectNode user : users) {
+                if (ResourceMatcher.matchesCanonical(ResourceKind.USER, filter, user)) {
+                    assertTrue(hasKey(user, key), text + " matches " + user + " without " + key);
+                }
+            }
+        }
+    }
+
+    /** What a store holding lower-cased userNames, emails and exact ids and externalIds would find. */
+    private static boolean hasKey(ObjectNode user, IndexedLookup.Key key) {
+        return switch (key.field()) {
+            case ID -> user.path("id").asText().equals(key.value());
+            case EXTERNAL_ID -> user.path("externalId").asText().equals(key.value());
+            case USER_NAME -> user.path("userName").asText().toLowerCase(Locale.ROOT).equals(key.value());
+            case EMAIL -> {
+                boolean found = false;
+                for (JsonNode email : user.path("emails")) {
+                    found |= email.path("value").asText().toLowerCase(Locale.ROOT).equals(key.value());
+                }
+                yield found;
+            }
+            default -> false;
+        };
     }
 }

@@ -4,6 +4,7 @@ import com.unboundid.scim2.common.exceptions.BadRequestException;
 import com.unboundid.scim2.common.messages.SortOrder;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ class ListQueryTest {
         return ListQuery.fromParameters(ResourceKind.USER, parameters, 100);
     }
 
-    private static void assertRefused(String scimType, String mentioning, org.junit.jupiter.api.function.Executable call) {
+    private static void assertRefused(String scimType, String mentioning, Executable call) {
         BadRequestException e = assertThrows(BadRequestException.class, call);
         assertEquals(scimType, e.getScimError().getScimType(), e.getMessage());
         assertTrue(e.getMessage().contains(mentioning), e.getMessage());

@@ -117,6 +117,18 @@ class ResourceMatcherTest {
     }
 
     @Test
+    void entrasMembershipCheckFindsTheGroupOnlyWithTheMember() throws Exception {
+        ObjectNode group = object("{'schemas':['urn:ietf:params:scim:schemas:core:2.0:Group'],'id':'g1',"
+                + "'displayName':'Group1','members':[{'value':'u1'},{'value':'u2'}]}");
+        assertTrue(ResourceMatcher.matches(ResourceKind.GROUP,
+                Parser.parseFilter("id eq \"g1\" and members[value eq \"u2\"]"), group));
+        assertFalse(ResourceMatcher.matches(ResourceKind.GROUP,
+                Parser.parseFilter("id eq \"g1\" and members[value eq \"u3\"]"), group));
+        assertFalse(ResourceMatcher.matches(ResourceKind.GROUP,
+                Parser.parseFilter("id eq \"G1\" and members[value eq \"u2\"]"), group));
+    }
+
+    @Test
     void aFilterOnAnUnknownAttributeIsInvalidFilter() {
         for (String filter : new String[] {"shoeSize eq 44", "name.nick eq \"x\"", "emails[kind eq \"x\"]",
                 "urn:example:ext:1.0:User:x pr", "employeeNumber eq \"701984\""}) {

@@ -165,7 +165,8 @@ class SchemaValidatorTest {
     @Test
     void groupsHaveNoUserAttributes() {
         assertRefused("invalidSyntax", "userName", () -> SchemaValidator.validate(ResourceKind.GROUP,
-                object("{'schemas':['urn:ietf:params:scim:schemas:core:2.0:Group'],'displayName':'g','userName':'x'}")));
+                object("{'schemas':['urn:ietf:params:scim:schemas:core:2.0:Group'],'displayName':'g',"
+                        + "'userName':'x'}")));
     }
 
     @Test

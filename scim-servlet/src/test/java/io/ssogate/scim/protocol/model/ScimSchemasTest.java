@@ -67,7 +67,8 @@ class ScimSchemasTest {
                 user("urn:ssogate:params:scim:schemas:extension:mattermost:2.0:User:syncState").getMutability());
         assertTrue(ScimSchemas.attribute(ResourceKind.USER, Path.fromString("employeeNumber")).isEmpty());
         assertTrue(ScimSchemas.attribute(ResourceKind.GROUP,
-                Path.fromString("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber")).isEmpty());
+                Path.fromString("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber"))
+                .isEmpty());
     }
 
     @Test
