@@ -94,10 +94,17 @@ abstract class VendorDialectContract {
                 fixture("entra/patch-group-add-member.json", "MEMBER", id));
         assertEquals(200, added.status(), added.raw().body());
         assertEquals(id, added.json().get("members").get(0).get("value").asText());
+        // Entra's membership check: is this user in this group? Answered without the member list.
+        Response check = server.get(TOKEN_A, "/Groups?filter=" + filter("id eq \"" + groupId + "\" and members[value eq \""
+                + id + "\"]") + "&excludedAttributes=members");
+        assertEquals(1, check.json().get("totalResults").asInt(), check.raw().body());
+        assertNull(check.json().get("Resources").get(0).get("members"));
         Response removed = server.patch(TOKEN_A, "/Groups/" + groupId,
                 fixture("entra/patch-group-remove-member.json", "MEMBER", id));
         assertEquals(200, removed.status(), removed.raw().body());
         assertEquals(0, removed.json().path("members").size());
+        assertEquals(0, server.get(TOKEN_A, "/Groups?filter=" + filter("id eq \"" + groupId + "\" and members[value eq \""
+                + id + "\"]") + "&excludedAttributes=members").json().get("totalResults").asInt());
         assertEquals(6, server.outboxRows(id), "joined and left: queued each time");
 
         assertEquals(204, server.delete(TOKEN_A, "/Users/" + id).status());
