@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -220,7 +221,7 @@ public final class ScimServlet extends HttpServlet {
         if (pathInfo == null) {
             return List.of();
         }
-        return java.util.Arrays.stream(pathInfo.split("/")).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(pathInfo.split("/")).filter(s -> !s.isEmpty()).toList();
     }
 
     static ErrorResponse errorResponse(int status, String scimType, String detail) {

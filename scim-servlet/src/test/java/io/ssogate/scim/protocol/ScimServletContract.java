@@ -190,6 +190,57 @@ abstract class ScimServletContract {
     }
 
     @Test
+    void clientMistakesAreNever500() throws Exception {
+        String id = createUser(TOKEN_A, "ada", "ada@example.com");
+        String group = server.post(TOKEN_A, "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Eng\"}").json().get("id").asText();
+        List<String> userPatches = List.of(
+                "{\"Operations\":[{\"op\":\"add\",\"value\":\"not an object\"}]}",
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"name\",\"value\":\"flat\"}]}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":42}]}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":{\"a\":1}}]}",
+                "{\"Operations\":[{\"op\":\"remove\",\"path\":\"userName\"}]}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"x\"}]}",
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"nickName.deep.deeper\",\"value\":\"x\"}]}",
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"noSuchAttribute\",\"value\":\"x\"}]}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":\"maybe\"}]}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"other\"}]}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"meta.created\",\"value\":\"2020-01-01T00:00:00Z\"}]}",
+                "{\"Operations\":[42]}",
+                "{\"Operations\":[{\"op\":null}]}",
+                "{\"Operations\":[{\"op\":\"add\",\"path\":7,\"value\":\"x\"}]}");
+        for (String patch : userPatches) {
+            Response response = server.patch(TOKEN_A, "/Users/" + id, patch);
+            assertEquals(400, response.status(), patch + " -> " + response.raw().body());
+        }
+        List<String> groupPatches = List.of(
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"display\":\"no value\"}]}]}",
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":7}]}]}",
+                "{\"Operations\":[{\"op\":\"remove\",\"path\":\"members\",\"value\":[{\"value\":{}}]}]}",
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":null}]}",
+                "{\"Operations\":[{\"op\":\"remove\",\"path\":\"displayName\"}]}");
+        for (String patch : groupPatches) {
+            Response response = server.patch(TOKEN_A, "/Groups/" + group, patch);
+            assertEquals(400, response.status(), patch + " -> " + response.raw().body());
+        }
+        List<String> users = List.of("{}", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"]}",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":[\"a\"]}",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"b\",\"emails\":\"x\"}",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"b\",\"shoeSize\":9}",
+                "{\"schemas\":\"nope\",\"userName\":\"b\"}");
+        for (String body : users) {
+            Response response = server.post(TOKEN_A, "/Users", body);
+            assertEquals(400, response.status(), body + " -> " + response.raw().body());
+        }
+        for (String query : List.of("?filter=", "?filter=foo%20eq%20%22x%22", "?sortBy=shoeSize", "?count=abc",
+                "?sortOrder=sideways", "?attributes=userName&excludedAttributes=emails", "?filter=(userName%20eq")) {
+            Response response = server.get(TOKEN_A, "/Users" + query);
+            assertTrue(response.status() == 200 || response.status() == 400, query + " -> " + response.raw().body());
+        }
+        assertEquals(1, server.outboxRows(id), "none of them changed anything");
+    }
+
+    @Test
     void bulkAndMeAre501() throws Exception {
         Response bulk = server.post(TOKEN_A, "/Bulk", "{}");
         assertScimError(bulk, 501, null);

@@ -87,7 +87,12 @@ public final class ClientDialects {
             if (!operation.isObject()) {
                 throw BadRequestException.invalidSyntax("each of Operations is an object with op, path, value");
             }
-            ops.addAll(operation(kind, (ObjectNode) operation));
+            try {
+                ops.addAll(operation(kind, (ObjectNode) operation));
+            } catch (IllegalArgumentException e) {
+                // The SDK's op factories refuse some shapes unchecked (an add at the root whose value is no object).
+                throw BadRequestException.invalidValue("cannot use the operation " + operation + ": " + e.getMessage());
+            }
         }
         return new PatchRequest(ops);
     }
