@@ -83,7 +83,16 @@ public final class ScimServlet extends HttpServlet {
             }
         } catch (MethodNotAllowed e) {
             reply = error(errorResponse(405, null, e.getMessage())).header("Allow", e.allow);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            if (isDataException(e)) {
+                // SQL class 22: a value the columns cannot hold (a userName longer than 1000 characters…).
+                reply = error(errorResponse(400, "invalidValue", "a value is longer than the gateway stores"
+                        + " (userName, externalId, emails and displayName: 1000 characters)"));
+            } else {
+                LOG.error("SCIM {} {} failed", request.getMethod(), request.getRequestURI(), e);
+                reply = error(errorResponse(500, null, "the gateway could not complete the request; it was logged"));
+            }
+        } catch (RuntimeException e) {
             LOG.error("SCIM {} {} failed", request.getMethod(), request.getRequestURI(), e);
             reply = error(errorResponse(500, null, "the gateway could not complete the request; it was logged"));
         }
@@ -222,6 +231,15 @@ public final class ScimServlet extends HttpServlet {
             return List.of();
         }
         return Arrays.stream(pathInfo.split("/")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static boolean isDataException(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (next.getSQLState() != null && next.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ErrorResponse errorResponse(int status, String scimType, String detail) {

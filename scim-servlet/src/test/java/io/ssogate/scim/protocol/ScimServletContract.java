@@ -228,6 +228,9 @@ abstract class ScimServletContract {
                 "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"b\",\"emails\":\"x\"}",
                 "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"b\",\"shoeSize\":9}",
                 "{\"schemas\":\"nope\",\"userName\":\"b\"}");
+        users = new ArrayList<>(users);
+        users.add(user("a".repeat(1500), "long@example.com"));
+        users.add(user("long", "x".repeat(1500) + "@example.com"));
         for (String body : users) {
             Response response = server.post(TOKEN_A, "/Users", body);
             assertEquals(400, response.status(), body + " -> " + response.raw().body());
