@@ -518,6 +518,41 @@ abstract class ScimServletContract {
         assertEquals(writers + 1, server.count("SELECT COUNT(*) FROM scim_user_email WHERE user_id = ?", id));
     }
 
+    @Test
+    void concurrentMemberAddsToOneGroupAreAllApplied() throws Exception {
+        String group = server.post(TOKEN_A, "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Eng\"}").json().get("id").asText();
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            members.add(createUser(TOKEN_A, "user" + i, "user" + i + "@example.com"));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(members.size());
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Response>> results = new ArrayList<>();
+            for (String member : members) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return server.patch(TOKEN_A, "/Groups/" + group, "{\"Operations\":[{\"op\":\"Add\","
+                            + "\"path\":\"members\",\"value\":[{\"value\":\"" + member + "\"}]}]}");
+                }));
+            }
+            go.countDown();
+            for (Future<Response> result : results) {
+                Response response = result.get(60, TimeUnit.SECONDS);
+                assertEquals(200, response.status(), response.raw().body());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Response read = server.get(TOKEN_A, "/Groups/" + group);
+        assertEquals(members.size(), read.json().get("members").size());
+        assertEquals("W/\"" + (members.size() + 1) + "\"", read.header("ETag"));
+        for (String member : members) {
+            assertEquals(2, server.outboxRows(member), "created, joined once");
+        }
+    }
+
     // --- groups ----------------------------------------------------------------------------------------------
 
     @Test
