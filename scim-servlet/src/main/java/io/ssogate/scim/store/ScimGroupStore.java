@@ -60,8 +60,8 @@ public final class ScimGroupStore {
 
     /** Groups that have the user {@code userId} as a member. */
     public List<GroupRow> byMember(String tenant, String userId) throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM scim_group WHERE tenant = ? AND id IN"
-                + " (SELECT m.group_id FROM scim_group_member m WHERE m.user_id = ?)", tenant, userId);
+        return query("SELECT " + prefixed("g") + " FROM scim_group_member m JOIN scim_group g ON g.id = m.group_id"
+                + " WHERE m.user_id = ? AND g.tenant = ?", userId, tenant);
     }
 
     public List<GroupRow> all(String tenant) throws SQLException {
@@ -283,6 +283,10 @@ public final class ScimGroupStore {
                 return rows;
             }
         }
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     private static String displayName(ObjectNode resource) {
