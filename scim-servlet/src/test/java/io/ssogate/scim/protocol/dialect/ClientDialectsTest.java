@@ -114,4 +114,16 @@ class ClientDialectsTest {
         }
         assertFalse(user.get("active").booleanValue());
     }
+
+    @Test
+    void removingAMemberThatIsNotThereChangesNothing() throws Exception {
+        PatchRequest patch = ClientDialects.patch(ResourceKind.GROUP, json(
+                "{\"Operations\":[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"absent\"}]}]}"));
+        ObjectNode group = json("{\"displayName\":\"g\",\"members\":[{\"value\":\"x\"}]}");
+        for (PatchOperation op : patch) {
+            op.apply(group);
+        }
+        // Idempotent, so a client that retries a removal after a lost answer is not refused.
+        assertEquals(json("{\"displayName\":\"g\",\"members\":[{\"value\":\"x\"}]}"), group);
+    }
 }
