@@ -203,6 +203,15 @@ public final class ScimUserStore {
             return false;
         }
         execute(connection, "DELETE FROM scim_user_email WHERE tenant = ? AND user_id = ?", tenant, id);
+        // The groups lose a member: a new version each, so their ETags tell clients holding them.
+        try (PreparedStatement bump = connection.prepareStatement("UPDATE scim_group SET version = version + 1,"
+                + " modified_at = ? WHERE tenant = ? AND id IN (SELECT m.group_id FROM scim_group_member m"
+                + " WHERE m.user_id = ?)")) {
+            SqlTimestamps.set(bump, 1, now);
+            bump.setString(2, tenant);
+            bump.setString(3, id);
+            bump.executeUpdate();
+        }
         execute(connection, "DELETE FROM scim_group_member WHERE user_id = ? AND group_id IN"
                 + " (SELECT g.id FROM scim_group g WHERE g.tenant = ?)", id, tenant);
         return true;
