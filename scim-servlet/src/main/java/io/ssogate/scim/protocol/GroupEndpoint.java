@@ -207,7 +207,7 @@ final class GroupEndpoint {
         if (userIds.isEmpty()) {
             return;
         }
-        users.markPending(c, tenant, userIds);
+        users.markPending(c, tenant, userIds, now);
         for (String userId : userIds) {
             syncQueue.enqueue(c, tenant, userId, now);
         }

@@ -217,14 +217,19 @@ public final class ScimUserStore {
         return true;
     }
 
-    /** Marks users whose account may change through a group (joined, left, group renamed) as waiting for sync. */
-    public void markPending(Connection connection, String tenant, Collection<String> ids) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE scim_user SET sync_state = ? WHERE tenant = ? AND id = ?")) {
+    /**
+     * Marks users whose account may change through a group (joined, left, group renamed) as waiting for
+     * sync, with a new version: their {@code groups} attribute changed, so their ETags do too.
+     */
+    public void markPending(Connection connection, String tenant, Collection<String> ids, Instant now)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE scim_user SET sync_state = ?,"
+                + " version = version + 1, modified_at = ? WHERE tenant = ? AND id = ? AND" + LIVE)) {
             for (String id : ids) {
                 update.setString(1, PENDING);
-                update.setString(2, tenant);
-                update.setString(3, id);
+                SqlTimestamps.set(update, 2, now);
+                update.setString(3, tenant);
+                update.setString(4, id);
                 update.addBatch();
             }
             update.executeBatch();

@@ -571,7 +571,9 @@ abstract class ScimServletContract {
         assertEquals(2, server.outboxRows(ada));
         assertEquals(1, server.outboxRows(bob));
 
-        JsonNode adaGroups = server.get(TOKEN_A, "/Users/" + ada).json().get("groups");
+        Response adaRead = server.get(TOKEN_A, "/Users/" + ada);
+        assertEquals("W/\"2\"", adaRead.header("ETag"), "her groups changed: a new version");
+        JsonNode adaGroups = adaRead.json().get("groups");
         assertEquals(group, adaGroups.get(0).get("value").asText());
         assertEquals("Engineering", adaGroups.get(0).get("display").asText());
 
