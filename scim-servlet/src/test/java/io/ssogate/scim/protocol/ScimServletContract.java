@@ -555,6 +555,47 @@ abstract class ScimServletContract {
         }
     }
 
+    @Test
+    void deletingMembersWhileTheirGroupChangesNeverFails() throws Exception {
+        List<String> members = new ArrayList<>();
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            String id = createUser(TOKEN_A, "member" + i, "member" + i + "@example.com");
+            members.add(id);
+            list.append(list.isEmpty() ? "" : ",").append("{\"value\":\"").append(id).append("\"}");
+        }
+        String group = server.post(TOKEN_A, "/Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"Eng\",\"members\":[" + list + "]}").json().get("id").asText();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Response>> results = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                String member = members.get(i);
+                String name = "Eng " + i;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return server.delete(TOKEN_A, "/Users/" + member);
+                }));
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return server.patch(TOKEN_A, "/Groups/" + group, "{\"Operations\":[{\"op\":\"replace\","
+                            + "\"path\":\"displayName\",\"value\":\"" + name + "\"}]}");
+                }));
+            }
+            go.countDown();
+            for (Future<Response> result : results) {
+                Response response = result.get(60, TimeUnit.SECONDS);
+                assertTrue(response.status() == 200 || response.status() == 204,
+                        response.status() + " " + response.raw().body());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, server.get(TOKEN_A, "/Groups/" + group).json().get("members").size());
+        assertEquals(0, server.count("SELECT COUNT(*) FROM scim_group_member"));
+    }
+
     // --- groups ----------------------------------------------------------------------------------------------
 
     @Test
