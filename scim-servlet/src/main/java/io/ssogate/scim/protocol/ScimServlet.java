@@ -8,6 +8,7 @@ import com.unboundid.scim2.common.exceptions.ResourceNotFoundException;
 import com.unboundid.scim2.common.exceptions.ScimException;
 import com.unboundid.scim2.common.messages.ErrorResponse;
 import com.unboundid.scim2.common.utils.JsonUtils;
+import io.ssogate.core.storage.StorageException;
 import io.ssogate.scim.auth.ScimAuthenticator;
 import io.ssogate.scim.config.ScimConfig;
 import io.ssogate.scim.protocol.model.AttributeSelection;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -83,8 +85,16 @@ public final class ScimServlet extends HttpServlet {
             }
         } catch (MethodNotAllowed e) {
             reply = error(errorResponse(405, null, e.getMessage())).header("Allow", e.allow);
+        } catch (StorageException e) {
+            // The token store cannot be read: the client should retry, not conclude its token is bad.
+            LOG.warn("SCIM {} {}: storage unavailable: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+            reply = unavailable();
         } catch (SQLException e) {
-            if (isDataException(e)) {
+            if (isUnavailable(e)) {
+                LOG.warn("SCIM {} {}: database unavailable: {}", request.getMethod(), request.getRequestURI(),
+                        e.getMessage());
+                reply = unavailable();
+            } else if (isDataException(e)) {
                 // SQL class 22: a value the columns cannot hold (a userName longer than 1000 characters…).
                 reply = error(errorResponse(400, "invalidValue", "a value is longer than the gateway stores"
                         + " (userName, externalId, emails and displayName: 1000 characters)"));
@@ -231,6 +241,22 @@ public final class ScimServlet extends HttpServlet {
             return List.of();
         }
         return Arrays.stream(pathInfo.split("/")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Reply unavailable() {
+        return error(errorResponse(503, null, "the gateway's database is unavailable; retry later"))
+                .header("Retry-After", "5");
+    }
+
+    /** No connection to be had (SQL class 08, or the pool timing out): the database, not the request. */
+    private static boolean isUnavailable(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            if (next instanceof SQLTransientConnectionException
+                    || (next.getSQLState() != null && next.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDataException(SQLException e) {

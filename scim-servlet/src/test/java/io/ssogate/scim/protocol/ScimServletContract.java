@@ -145,6 +145,15 @@ abstract class ScimServletContract {
     }
 
     @Test
+    void anUnreadableTokenStoreIs503NotA401() throws Exception {
+        server.tokenStoreDown = true;
+        Response response = server.get(TOKEN_A, "/Users");
+        assertScimError(response, 503, null);
+        assertNotNull(response.header("Retry-After"));
+        assertNull(response.header("WWW-Authenticate"));
+    }
+
+    @Test
     void anUnknownPathIs404AndAWrongMethodIs405WithAllow() throws Exception {
         assertScimError(server.get(TOKEN_A, "/Nowhere"), 404, null);
         assertScimError(server.get(TOKEN_A, "/Users/x/y"), 404, null);

@@ -43,6 +43,8 @@ final class ScimTestServer implements AutoCloseable {
     volatile ScimConfig config = ScimConfig.DEFAULT;
     /** The public base URL; a proxy's by default, so tests see it is the one resources name. */
     volatile boolean behindProxy = true;
+    /** When set, the authenticator cannot read its tokens, as when the database is gone. */
+    volatile boolean tokenStoreDown;
     private final Tomcat tomcat;
     private final HttpClient client = HttpClient.newHttpClient();
 
@@ -56,7 +58,7 @@ final class ScimTestServer implements AutoCloseable {
         this.database = database;
         ScimServlet servlet = new ScimServlet(new ScimUserStore(database.dataSource()),
                 new ScimGroupStore(database.dataSource()),
-                header -> Optional.ofNullable(header).flatMap(h -> switch (h) {
+                header -> tokenStoreDown ? fail() : Optional.ofNullable(header).flatMap(h -> switch (h) {
                     case "Bearer " + TOKEN_A -> Optional.of("a");
                     case "Bearer " + TOKEN_B -> Optional.of("b");
                     default -> Optional.empty();
@@ -76,6 +78,10 @@ final class ScimTestServer implements AutoCloseable {
         Tomcat.addServlet(context, "scim", servlet);
         context.addServletMappingDecoded("/scim/v2/*", "scim");
         tomcat.start();
+    }
+
+    private static Optional<String> fail() {
+        throw new io.ssogate.core.storage.StorageException("could not read a SCIM token", new SQLException("down"));
     }
 
     URI uri(String path) {
