@@ -186,6 +186,17 @@ public final class ScimUserStore {
      */
     public boolean tombstone(Connection connection, String tenant, String id, long version, Instant now)
             throws SQLException {
+        // Groups first, then the user: group writes lock their group, then its members' rows, and taking
+        // them in the same order means a delete and a group change wait for each other, never deadlock.
+        // The groups lose a member: a new version each, so their ETags tell clients holding them.
+        try (PreparedStatement bump = connection.prepareStatement("UPDATE scim_group SET version = version + 1,"
+                + " modified_at = ? WHERE tenant = ? AND id IN (SELECT m.group_id FROM scim_group_member m"
+                + " WHERE m.user_id = ?)")) {
+            SqlTimestamps.set(bump, 1, now);
+            bump.setString(2, tenant);
+            bump.setString(3, id);
+            bump.executeUpdate();
+        }
         int updated;
         try (PreparedStatement update = connection.prepareStatement("UPDATE scim_user SET deleted_at = ?,"
                 + " user_name_key = ?, version = version + 1, modified_at = ?, sync_state = ?"
@@ -200,18 +211,10 @@ public final class ScimUserStore {
             updated = update.executeUpdate();
         }
         if (updated == 0) {
+            connection.rollback(); // the groups' new versions go too: nothing changed
             return false;
         }
         execute(connection, "DELETE FROM scim_user_email WHERE tenant = ? AND user_id = ?", tenant, id);
-        // The groups lose a member: a new version each, so their ETags tell clients holding them.
-        try (PreparedStatement bump = connection.prepareStatement("UPDATE scim_group SET version = version + 1,"
-                + " modified_at = ? WHERE tenant = ? AND id IN (SELECT m.group_id FROM scim_group_member m"
-                + " WHERE m.user_id = ?)")) {
-            SqlTimestamps.set(bump, 1, now);
-            bump.setString(2, tenant);
-            bump.setString(3, id);
-            bump.executeUpdate();
-        }
         execute(connection, "DELETE FROM scim_group_member WHERE user_id = ? AND group_id IN"
                 + " (SELECT g.id FROM scim_group g WHERE g.tenant = ?)", id, tenant);
         return true;
