@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import static io.ssogate.scim.sync.Eventually.await;
+import static io.ssogate.testkit.time.Eventually.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The parts as the feature wires them: a write through the queue wakes the sync, the sign-in finds the account. */

@@ -8,6 +8,8 @@ import io.ssogate.sso.config.IdpConfig;
 import io.ssogate.sso.config.OidcIdpConfig;
 import io.ssogate.sso.config.PageConfig;
 import io.ssogate.sso.config.SsoConfig;
+import io.ssogate.scim.config.ScimConfig;
+import io.ssogate.scim.config.ScimSection;
 import io.ssogate.sso.config.SsoSection;
 import io.ssogate.sso.config.TenantConfig;
 import io.ssogate.sso.login.config.LoginConfig;
@@ -62,6 +64,11 @@ public final class SignInStack implements AutoCloseable {
      * provisioning on, takeover off, {@code admin} as the break-glass account.
      */
     public static SignInStack start(Path dataDir, UnaryOperator<LoginConfig> login) {
+        return start(dataDir, login, ScimConfig.DEFAULT);
+    }
+
+    /** As {@link #start(Path, UnaryOperator)}, with {@code scim} as the {@code scim:} section. */
+    public static SignInStack start(Path dataDir, UnaryOperator<LoginConfig> login, ScimConfig scim) {
         MattermostEmulator mattermost = MattermostEmulator.builder().port(0).build().start();
         DemoOidcProcess idp = null;
         try {
@@ -76,7 +83,8 @@ public final class SignInStack implements AutoCloseable {
                     ProxyConfig.of(mattermost.baseUri()), null)
                     .withSection(SsoSection.SECTION, sso(idp.discoveryUri()))
                     .withSection(LoginSection.SECTION, login.apply(defaults))
-                    .withSection(VaultSection.SECTION, new VaultKeys("test", Map.of("test", Secret.of(newKey()))));
+                    .withSection(VaultSection.SECTION, new VaultKeys("test", Map.of("test", Secret.of(newKey()))))
+                    .withSection(ScimSection.SECTION, scim);
             return new SignInStack(mattermost, idp, EmbeddedGateway.start(config));
         } catch (IOException e) {
             mattermost.close();
