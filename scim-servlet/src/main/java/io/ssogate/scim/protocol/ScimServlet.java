@@ -162,7 +162,7 @@ public final class ScimServlet extends HttpServlet {
                 return isUser ? users.list(tenant, base, query) : groups.list(tenant, base, query);
             }
             ObjectNode body = RequestBody.read(request, current.maxBodySize());
-            return isUser ? users.create(tenant, base, body) : groups.create(tenant, base, body);
+            return selected(kind, request, isUser ? users.create(tenant, base, body) : groups.create(tenant, base, body));
         }
         if (path.size() > 2) {
             throw new ResourceNotFoundException("no such SCIM endpoint: " + String.join("/", path));
@@ -185,17 +185,29 @@ public final class ScimServlet extends HttpServlet {
             }
             case "PUT": {
                 ObjectNode body = RequestBody.read(request, current.maxBodySize());
-                return isUser ? users.replace(tenant, base, id, body, ifMatch)
-                        : groups.replace(tenant, base, id, body, ifMatch);
+                return selected(kind, request, isUser ? users.replace(tenant, base, id, body, ifMatch)
+                        : groups.replace(tenant, base, id, body, ifMatch));
             }
             case "PATCH": {
                 ObjectNode body = RequestBody.read(request, current.maxBodySize());
-                return isUser ? users.patch(tenant, base, id, body, ifMatch)
-                        : groups.patch(tenant, base, id, body, ifMatch);
+                return selected(kind, request, isUser ? users.patch(tenant, base, id, body, ifMatch)
+                        : groups.patch(tenant, base, id, body, ifMatch));
             }
             default:
                 return isUser ? users.delete(tenant, id, ifMatch) : groups.delete(tenant, id, ifMatch);
         }
+    }
+
+    /**
+     * The resource a write answers with, as {@code attributes}/{@code excludedAttributes} select (RFC 7644
+     * §3.9 allows them on POST, PUT and PATCH: a client can spare itself a large group's members).
+     */
+    private static Reply selected(ResourceKind kind, HttpServletRequest request, Reply reply) throws ScimException {
+        AttributeSelection selection = AttributeSelection.fromParameters(kind, request.getParameterMap());
+        if (selection.isDefault() || reply.body() == null) {
+            return reply;
+        }
+        return new Reply(reply.status(), selection.apply(reply.body()), reply.headers());
     }
 
     private static Reply discovery(List<String> path, String method, List<ObjectNode> all,

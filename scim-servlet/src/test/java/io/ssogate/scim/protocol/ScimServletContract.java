@@ -431,6 +431,11 @@ abstract class ScimServletContract {
         assertEquals("ada", only.get("userName").asText());
         assertEquals(id, only.get("id").asText(), "id is always returned");
         assertNull(only.get("emails"));
+        Response patched = server.patch(TOKEN_A, "/Users/" + id + "?attributes=title",
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"title\",\"value\":\"Countess\"}]}");
+        assertEquals(200, patched.status(), patched.raw().body());
+        assertEquals("Countess", patched.json().get("title").asText());
+        assertNull(patched.json().get("userName"), "a write's answer is selected too");
         JsonNode without = server.get(TOKEN_A, "/Users?excludedAttributes=emails,name").json().get("Resources").get(0);
         assertNull(without.get("emails"));
         assertNull(without.get("name"));

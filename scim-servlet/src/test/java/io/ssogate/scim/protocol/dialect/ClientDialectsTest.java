@@ -126,4 +126,15 @@ class ClientDialectsTest {
         // Idempotent, so a client that retries a removal after a lost answer is not refused.
         assertEquals(json("{\"displayName\":\"g\",\"members\":[{\"value\":\"x\"}]}"), group);
     }
+
+    @Test
+    void anAddThroughAValueFilterCreatesTheValueEntraSetsAnEmailWith() throws Exception {
+        PatchRequest patch = ClientDialects.patch(ResourceKind.USER, json("{\"Operations\":[{\"op\":\"Add\","
+                + "\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"w@x.test\"}]}"));
+        ObjectNode user = json("{\"userName\":\"u\"}");
+        for (PatchOperation op : patch) {
+            op.apply(user);
+        }
+        assertEquals(json("{\"userName\":\"u\",\"emails\":[{\"value\":\"w@x.test\",\"type\":\"work\"}]}"), user);
+    }
 }
