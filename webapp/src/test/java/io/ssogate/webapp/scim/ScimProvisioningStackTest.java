@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -163,6 +164,28 @@ class ScimProvisioningStackTest {
         assertEquals(401, gone.status(), "no token, no answer about it");
         assertEquals(0, scim.searchRequest("Users").filter("userName eq \"fay@demo.example\"")
                 .invoke(UserResource.class).getTotalResults());
+    }
+
+    @Test
+    void aHundredWritesDuringAMattermostOutageAndAGatewayRestartAreAllAppliedOnce() throws Exception {
+        stack.stopMattermost();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            ids.add(scim.create("Users", person(String.format("p%03d@demo.example", i), "P", "N" + i)).getId());
+        }
+        assertTrue(ids.stream().noneMatch(id -> "SYNCED".equals(syncState(id))), "nothing reached Mattermost");
+
+        stack.restartGateway(); // the writes are in the outbox, not in this gateway's memory
+        stack.startMattermostAgain();
+
+        for (String id : ids) {
+            Eventually.await("user " + id + " is in step", () -> "SYNCED".equals(syncState(id)));
+        }
+        List<String> made = stack.mattermost().state().users.page(0, 1000).stream()
+                .map(account -> account.email).filter(email -> email.endsWith("@demo.example")).sorted().toList();
+        assertEquals(100, made.size(), "one account each, none twice: " + made);
+        assertEquals("p000@demo.example", made.get(0));
+        assertEquals("p099@demo.example", made.get(99));
     }
 
     private static UserResource person(String email, String given, String family) {
