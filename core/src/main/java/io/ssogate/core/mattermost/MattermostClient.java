@@ -240,6 +240,39 @@ public final class MattermostClient implements AutoCloseable {
         call(new HttpDelete(api("teams/" + pathSegment(teamId) + "/members/" + pathSegment(userId))), true);
     }
 
+    /**
+     * {@code DELETE users/{id}?permanent=true}: removes the account and its content for good. Mattermost
+     * allows it only with {@code ServiceSettings.EnableAPIUserDeletion}; otherwise it answers 401
+     * ({@code api.user.delete_user.not_enabled.for_admin.app_error}), thrown here for the caller to decide.
+     */
+    public void deleteUserPermanently(String userId) {
+        call(new HttpDelete(api("users/" + pathSegment(userId) + "?permanent=true")), true);
+    }
+
+    /** {@code GET teams/{team_id}/channels/name/{name}}: the channel's id, if the team has one by that name. */
+    public Optional<String> findChannelId(String teamId, String channelName) {
+        try {
+            return Optional.of(call(new HttpGet(api("teams/" + pathSegment(teamId) + "/channels/name/"
+                    + pathSegment(channelName))), true).path("id").asText());
+        } catch (MattermostApiException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code POST channels/{id}/members}; the user must be on the channel's team already. */
+    public void addChannelMember(String channelId, String userId) {
+        HttpPost request = new HttpPost(api("channels/" + pathSegment(channelId) + "/members"));
+        request.setEntity(json(Map.of("user_id", userId)));
+        call(request, true);
+    }
+
+    public void removeChannelMember(String channelId, String userId) {
+        call(new HttpDelete(api("channels/" + pathSegment(channelId) + "/members/" + pathSegment(userId))), true);
+    }
+
     @Override
     public void close() {
         try {

@@ -15,6 +15,7 @@ public record MattermostUser(
         @JsonProperty("first_name") String firstName,
         @JsonProperty("last_name") String lastName,
         String nickname,
+        String position,
         @JsonProperty("auth_service") String authService,
         @JsonProperty("delete_at") long deleteAt,
         String roles) {

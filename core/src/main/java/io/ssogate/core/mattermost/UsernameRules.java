@@ -99,6 +99,25 @@ public final class UsernameRules {
     }
 
     /**
+     * Whether {@code username} is a name {@link #choose} can give {@code identity}: its preferred name or one
+     * of its hash-suffixed ones. A provisioned account keeps such a name even when a plainer one has become
+     * free, so a name changes only when the person's own names do.
+     */
+    public static boolean isNameOf(NameSource identity, String username) {
+        String base = preferred(identity);
+        if (base.equals(username)) {
+            return true;
+        }
+        String stem = trimSeparators(base.substring(0, Math.min(base.length(), MAX_LENGTH - SUFFIX_LENGTH - 1)));
+        for (int attempt = 1; attempt <= SUFFIX_ATTEMPTS; attempt++) {
+            if ((stem + "-" + hashSuffix(identity, attempt)).equals(username)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * {@code raw} made into a valid username, if it can be: lower-cased, accents dropped, a sub-address
      * ({@code +chat}) and a domain dropped, other characters turned into dots, cut to 22, starting with
      * a letter.

@@ -134,6 +134,43 @@ class MattermostClientTest {
     }
 
     @Test
+    void channelIsFoundByTeamAndNameAndMembershipIsAddedAndRemoved() {
+        String devId = mattermost.createChannel(mattermost.teamId(), "dev", "Dev");
+        assertEquals(devId, client.findChannelId(mattermost.teamId(), "dev").orElseThrow());
+        assertTrue(client.findChannelId(mattermost.teamId(), "no-such-channel").isEmpty());
+
+        MattermostUser erin = client.createUser(new NewMattermostUser("erin", "erin@example.com", "S3cret-pass",
+                null, null, null, true));
+        client.addTeamMember(mattermost.teamId(), erin.id());
+        client.addChannelMember(devId, erin.id());
+        assertTrue(mattermost.isChannelMember(devId, erin.id()), "added");
+
+        client.removeChannelMember(devId, erin.id());
+        assertFalse(mattermost.isChannelMember(devId, erin.id()), "removed");
+    }
+
+    @Test
+    void permanentDeletionIsRefusedUnlessEnabledAndThenRemovesTheAccount() {
+        MattermostUser frank = client.createUser(new NewMattermostUser("frank", "frank@example.com", "S3cret-pass",
+                null, null, null, true));
+        MattermostApiException refused = assertThrows(MattermostApiException.class,
+                () -> client.deleteUserPermanently(frank.id()));
+        assertEquals(401, refused.statusCode());
+        assertEquals("api.user.delete_user.not_enabled.for_admin.app_error", refused.errorId());
+        assertTrue(client.getUser(frank.id()).isActive(), "a refused deletion changes nothing");
+
+        mattermost.config().enableApiUserDeletion(true);
+        client.deleteUserPermanently(frank.id());
+        assertTrue(client.findUserByEmail("frank@example.com").isEmpty(), "gone for good");
+    }
+
+    @Test
+    void positionIsReadBack() {
+        MattermostUser bob = client.findUserByUsername("bob").orElseThrow();
+        assertEquals("Engineer", client.patchUser(bob.id(), Map.of("position", "Engineer")).position());
+    }
+
+    @Test
     void adminCallWithoutAdminTokenIsRefusedLocally() {
         try (MattermostClient anonymous = new MattermostClient(mattermost.baseUri(), null, Duration.ofSeconds(2))) {
             assertThrows(IllegalStateException.class, () -> anonymous.findUserByUsername("alice"));

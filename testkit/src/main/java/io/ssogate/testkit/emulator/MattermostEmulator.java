@@ -348,6 +348,21 @@ public final class MattermostEmulator implements AutoCloseable {
         return state.teams.isTeamMember(teamId, userId);
     }
 
+    /** Whether the user is a member of the channel, as {@code POST}/{@code DELETE /channels/{id}/members} left it. */
+    public boolean isChannelMember(String channelId, String userId) {
+        return state.teams.isChannelMember(channelId, userId);
+    }
+
+    /** Creates a team (with its town-square and off-topic channels) directly, as an admin would; returns its id. */
+    public String createTeam(String name, String displayName) {
+        return state.teams.createTeam(name, displayName).id();
+    }
+
+    /** Creates an open channel in the team directly, as a team admin would; returns its id. */
+    public String createChannel(String teamId, String name, String displayName) {
+        return state.teams.createChannel(teamId, name, displayName).id();
+    }
+
     /** Deactivates or reactivates as {@code PUT /users/{id}/active} does, including revocation and the event. */
     public void setUserActive(String userId, boolean active) {
         new UserHandlers(state, hub).setActive(userId, active);
@@ -370,6 +385,16 @@ public final class MattermostEmulator implements AutoCloseable {
     /** True: accept requests and never answer (except {@code /__emulator/} controls); false: answer again. */
     public void setUnresponsive(boolean hang) {
         unresponsiveness.setHanging(hang);
+    }
+
+    /**
+     * Hang mode for one kind of request only, e.g. {@code ("POST", "/api/v4/users")}: those are held (and run when
+     * the mode is switched off, after their callers may have given up), the rest are answered. Off with
+     * {@code setUnresponsive(false)}.
+     */
+    public void setUnresponsiveTo(String method, String path) {
+        unresponsiveness.setHangingFor(r -> r.getMethod().equals(method)
+                && r.getRequestURI().substring(r.getContextPath().length()).equals(path));
     }
 
     /** How many requests the hang mode is holding unanswered right now. */

@@ -96,6 +96,24 @@ class TestControlsTest {
     }
 
     @Test
+    void selectiveHangModeHoldsOnlyTheNamedRequestAndRunsItWhenSwitchedOff() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        emu.setUnresponsiveTo("POST", "/api/v4/users/logout");
+        CompletableFuture<HttpResponse<String>> held;
+        try {
+            held = http.sendAsync(HttpRequest.newBuilder(emu.baseUri().resolve("/api/v4/users/logout"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(emu.awaitUnansweredRequests(1, Duration.ofSeconds(5)), "the named request is held");
+            assertEquals(200, client.get("/api/v4/system/ping").statusCode(), "other requests are answered");
+            assertFalse(held.isDone());
+        } finally {
+            emu.setUnresponsive(false);
+        }
+        assertEquals(200, held.get(10, TimeUnit.SECONDS).statusCode(), "held, then run");
+        assertEquals(0, emu.unansweredRequestCount());
+    }
+
+    @Test
     void stoppingTheEmulatorDropsHeldRequests() throws Exception {
         MattermostEmulator own = MattermostEmulator.builder().build().start();
         own.setUnresponsive(true);

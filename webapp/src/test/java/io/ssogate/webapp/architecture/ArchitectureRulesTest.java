@@ -29,7 +29,7 @@ class ArchitectureRulesTest {
     @Test
     void everyModulesClassesAreImported() {
         for (String probe : List.of("io.ssogate.core.config.LiveConfig", "io.ssogate.proxy.ProxyServlet",
-                "io.ssogate.sso.tomcat.GatewayValve", "io.ssogate.webapp.GatewayApplication",
+                "io.ssogate.sso.tomcat.GatewayValve", "io.ssogate.scim.ScimFeature", "io.ssogate.webapp.GatewayApplication",
                 "io.ssogate.testkit.emulator.MattermostEmulator")) {
             assertTrue(production.contain(probe), probe + " was not imported: the rules would pass vacuously");
         }

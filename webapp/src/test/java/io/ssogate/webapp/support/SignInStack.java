@@ -8,6 +8,8 @@ import io.ssogate.sso.config.IdpConfig;
 import io.ssogate.sso.config.OidcIdpConfig;
 import io.ssogate.sso.config.PageConfig;
 import io.ssogate.sso.config.SsoConfig;
+import io.ssogate.scim.config.ScimConfig;
+import io.ssogate.scim.config.ScimSection;
 import io.ssogate.sso.config.SsoSection;
 import io.ssogate.sso.config.TenantConfig;
 import io.ssogate.sso.login.config.LoginConfig;
@@ -47,14 +49,18 @@ public final class SignInStack implements AutoCloseable {
     public static final String DOMAIN = "demo.example";
     public static final String IDP = "demo-oidc";
 
-    private final MattermostEmulator mattermost;
+    private MattermostEmulator mattermost;
     private final DemoOidcProcess idp;
-    private final EmbeddedGateway gateway;
+    private EmbeddedGateway gateway;
+    private final GatewayConfig config;
+    private int stoppedMattermostPort;
 
-    private SignInStack(MattermostEmulator mattermost, DemoOidcProcess idp, EmbeddedGateway gateway) {
+    private SignInStack(MattermostEmulator mattermost, DemoOidcProcess idp, EmbeddedGateway gateway,
+                        GatewayConfig config) {
         this.mattermost = mattermost;
         this.idp = idp;
         this.gateway = gateway;
+        this.config = config;
     }
 
     /**
@@ -62,6 +68,11 @@ public final class SignInStack implements AutoCloseable {
      * provisioning on, takeover off, {@code admin} as the break-glass account.
      */
     public static SignInStack start(Path dataDir, UnaryOperator<LoginConfig> login) {
+        return start(dataDir, login, ScimConfig.DEFAULT);
+    }
+
+    /** As {@link #start(Path, UnaryOperator)}, with {@code scim} as the {@code scim:} section. */
+    public static SignInStack start(Path dataDir, UnaryOperator<LoginConfig> login, ScimConfig scim) {
         MattermostEmulator mattermost = MattermostEmulator.builder().port(0).build().start();
         DemoOidcProcess idp = null;
         try {
@@ -76,8 +87,9 @@ public final class SignInStack implements AutoCloseable {
                     ProxyConfig.of(mattermost.baseUri()), null)
                     .withSection(SsoSection.SECTION, sso(idp.discoveryUri()))
                     .withSection(LoginSection.SECTION, login.apply(defaults))
-                    .withSection(VaultSection.SECTION, new VaultKeys("test", Map.of("test", Secret.of(newKey()))));
-            return new SignInStack(mattermost, idp, EmbeddedGateway.start(config));
+                    .withSection(VaultSection.SECTION, new VaultKeys("test", Map.of("test", Secret.of(newKey()))))
+                    .withSection(ScimSection.SECTION, scim);
+            return new SignInStack(mattermost, idp, EmbeddedGateway.start(config), config);
         } catch (IOException e) {
             mattermost.close();
             throw new UncheckedIOException(e);
@@ -103,6 +115,31 @@ public final class SignInStack implements AutoCloseable {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Stops the gateway and starts a new one with the same configuration, port and database. */
+    public void restartGateway() {
+        gateway.close();
+        gateway = EmbeddedGateway.start(config);
+    }
+
+    /**
+     * Stops Mattermost: until {@link #startMattermostAgain}, the gateway's calls to it are refused (as when
+     * its server is down).
+     */
+    public void stopMattermost() {
+        stoppedMattermostPort = mattermost.port();
+        mattermost.close();
+    }
+
+    /**
+     * A Mattermost on the same port with the same admin token and site URL, its state new (the users made
+     * before the stop are gone: a test counts what was made after).
+     */
+    public void startMattermostAgain() {
+        URI siteUrl = gateway.baseUri();
+        mattermost = MattermostEmulator.builder().port(stoppedMattermostPort).adminToken(mattermost.adminToken())
+                .siteUrl(siteUrl).build().start();
     }
 
     public MattermostEmulator mattermost() {

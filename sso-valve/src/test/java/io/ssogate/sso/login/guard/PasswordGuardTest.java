@@ -275,7 +275,7 @@ class PasswordGuardTest {
     }
 
     private static MattermostUser user(String id, String username, String email) {
-        return new MattermostUser(id, username, email, null, null, null, "", 0, "system_user");
+        return new MattermostUser(id, username, email, null, null, null, null, "", 0, "system_user");
     }
 
     /** Accounts as the admin API would find them. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The "hang" test mode: requests are accepted and held without an answer, to exercise a proxy's timeouts.
@@ -32,10 +33,25 @@ public final class Unresponsiveness extends HttpFilter {
     private final AtomicInteger held = new AtomicInteger();
     private boolean hanging;
     private boolean dropping;
+    /** While hanging, only requests it accepts are held; null holds every one. */
+    private transient Predicate<HttpServletRequest> only;
 
     public void setHanging(boolean hang) {
         synchronized (lock) {
             hanging = hang;
+            only = null;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Holds only the requests {@code which} accepts (say, {@code POST /api/v4/users}) and answers the rest: a
+     * server that does one thing and loses its answer, while lookups work.
+     */
+    public void setHangingFor(Predicate<HttpServletRequest> which) {
+        synchronized (lock) {
+            hanging = true;
+            only = java.util.Objects.requireNonNull(which);
             lock.notifyAll();
         }
     }
@@ -91,6 +107,7 @@ public final class Unresponsiveness extends HttpFilter {
         synchronized (lock) {
             dropping = false;
             hanging = false;
+            only = null;
         }
     }
 
@@ -98,7 +115,7 @@ public final class Unresponsiveness extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!path.startsWith("/__emulator/") && !holdWhileHanging()) {
+        if (!path.startsWith("/__emulator/") && !holdWhileHanging(request)) {
             Response connectorResponse = (Response) request.getAttribute(CONNECTOR_RESPONSE);
             // CLOSE_NOW: no further I/O on this connection, so Tomcat closes it without writing a response.
             connectorResponse.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
@@ -108,9 +125,9 @@ public final class Unresponsiveness extends HttpFilter {
     }
 
     /** Blocks while hanging; true to go on and answer, false if the request is to be dropped. */
-    private boolean holdWhileHanging() {
+    private boolean holdWhileHanging(HttpServletRequest request) {
         synchronized (lock) {
-            if (!hanging) {
+            if (!hanging || (only != null && !only.test(request))) {
                 return !dropping;
             }
             held.incrementAndGet();
