@@ -143,8 +143,8 @@ public final class ScimReport {
                 + " **This measures the SCIM store's lookups, not Mattermost's.** Once the sync has settled (the last user"
                 + " POSTed no longer PENDING, the gateway under a tenth of a core for two seconds), random existing"
                 + " users (uniform over all of them, both domains) are looked up by `GET /scim/v2/Users?filter=userName eq"
-                + " \"…\"` and by `filter=emails.value eq \"…\"` (URL-encoded), a fixed number in flight; each must answer"
-                + " 200 with totalResults 1. The reference row is the emulator's `GET /api/v4/users/username/{name}` of"
+                + " \"…\"` and by `filter=emails.value eq \"…\"` (URL-encoded), a fixed number in flight, after a quarter as"
+                + " many lookups of other users, untimed, to warm the path; each must answer 200 with totalResults 1. The reference row is the emulator's `GET /api/v4/users/username/{name}` of"
                 + " random users of the reference step, the same count and concurrency (the emulator holds only those"
                 + " users, in memory). CPU per lookup is the server's utime+stime over the lookups ÷ lookups.\n\n");
         if (fill != null) {

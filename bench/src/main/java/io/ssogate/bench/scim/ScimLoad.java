@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code --phase scim-lookup}: {@code GET /scim/v2/Users?filter=userName eq "…"} ({@code --kind userName}) or
  *   {@code emails.value eq "…"} ({@code --kind email}) of random existing users; each must answer 200 with
  *   totalResults 1.</li>
+ *   <li>The lookup phases first make {@code --warmup} lookups of other random users, untimed and outside the CPU
+ *   counters.</li>
  * </ul>
  *
  * <pre>java -cp ssogate-bench.jar io.ssogate.bench.scim.ScimLoad --phase P --url BASE --token-file F --out FILE
@@ -51,7 +53,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     [--lookups 2000] [--kind userName|email] [--in-tenant N] [--other-domain elsewhere.example]
  *     [--server-pid P] [--emulator-pid P] [--clk-tck 100] [--await synced|settled] [--synced-before 0]
  *     [--emulator-url U --emulator-token-file F] [--deadline-seconds 600] [--stall-seconds 60]
- *     [--count-states true]</pre>
+ *     [--count-states true] [--warmup N]</pre>
  *
  * Users are {@code <prefix><first…first+N-1, 5 digits>@<domain>}. {@code FILE} gets {@code # key=value} lines
  * ({@code phase, concurrency, requests, failed, wall_ms, server_cpu_ms, emulator_cpu_ms}, and after an await
@@ -109,7 +111,9 @@ public final class ScimLoad {
         facts.put("phase", o.getOrDefault("name", phase));
         facts.put("concurrency", Integer.toString(concurrency));
         Call call;
+        Call warmup = null;
         int requests;
+        int warmups = o.containsKey("warmup") ? positive(o, "warmup", null) : 0;
         switch (phase) {
             case "reference-create", "scim-create" -> {
                 int first = positive(o, "first", "1");
@@ -123,8 +127,10 @@ public final class ScimLoad {
                 int users = positive(o, "users", null);
                 requests = positive(o, "lookups", "2000");
                 int[] picks = picks(requests, users, 7);
+                int[] early = picks(warmups, users, 5);
                 facts.put("population", Integer.toString(users));
                 call = i -> load.mattermostLookup(String.format(Locale.ROOT, "%s%05d", prefix, picks[i]));
+                warmup = i -> load.mattermostLookup(String.format(Locale.ROOT, "%s%05d", prefix, early[i]));
             }
             case "scim-lookup" -> {
                 int users = positive(o, "users", null);
@@ -141,10 +147,13 @@ public final class ScimLoad {
                 };
                 requests = positive(o, "lookups", "2000");
                 int[] picks = picks(requests, users, kind.equals("email") ? 13 : 11);
+                int[] early = picks(warmups, users, kind.equals("email") ? 3 : 2);
                 facts.put("population", Integer.toString(users));
                 facts.put("attribute", attribute);
                 call = i -> load.scimLookup(attribute,
                         ScimMessages.address(prefix, picks[i], picks[i] <= inTenant ? domain : other));
+                warmup = i -> load.scimLookup(attribute,
+                        ScimMessages.address(prefix, early[i], early[i] <= inTenant ? domain : other));
             }
             default -> {
                 usage("unknown --phase [" + phase + "]");
@@ -152,6 +161,12 @@ public final class ScimLoad {
             }
         }
 
+        if (warmup != null && warmups > 0) {
+            // Other users than the timed ones, untimed and outside the CPU counters: the JIT compiles the path first.
+            Timed early = load.run(warmups, concurrency, warmup);
+            facts.put("warmup", Integer.toString(warmups));
+            facts.put("warmup_failed", Integer.toString(early.failed()));
+        }
         double server0 = server.ms();
         double emulator0 = emulator.ms();
         long began = System.nanoTime();
@@ -621,7 +636,7 @@ public final class ScimLoad {
                 + " [--domain demo.example] [--lookups 2000] [--kind userName|email] [--in-tenant N]"
                 + " [--other-domain elsewhere.example] [--server-pid P] [--emulator-pid P] [--clk-tck 100]"
                 + " [--await synced|settled] [--synced-before 0] [--emulator-url U --emulator-token-file F]"
-                + " [--deadline-seconds 600] [--stall-seconds 60] [--count-states true]");
+                + " [--deadline-seconds 600] [--stall-seconds 60] [--count-states true] [--warmup N]");
         System.exit(2);
     }
 }
