@@ -3,7 +3,8 @@
 # Mattermost's docs recommend) and through HAProxy, on loopback, in one run: small JSON GETs (wrk),
 # 50 MiB downloads and uploads (wrk), WebSocket echo round trips (the Java load client in this module),
 # and the first seconds of a freshly started ssogate; and single sign-on: small GETs with a valid gateway
-# session beside no SSO (alternated), and the gateway's time for a sign-in callback. Reports each target's
+# session beside no SSO (alternated), and the gateway's time for a sign-in callback; logging people into
+# Mattermost (`login`) and SCIM provisioning (`scim`) in modes of their own. Reports each target's
 # CPU and context switches per request beside its rate and p99, prints the tables and writes them to
 # bench/RESULTS.md. See bench/README.md for how to read them.
 #
@@ -13,6 +14,10 @@
 #        bench/run.sh login    logging people into Mattermost (the Mattermost emulator as the upstream): callback
 #                              to cookies for 1,000 people, first sign-ins and returning, logins/s, and small GETs
 #                              of a logged-in person beside no SSO (about 8 minutes), into bench/RESULTS-login.md
+#        bench/run.sh scim     SCIM provisioning (the Mattermost emulator behind the gateway): the emulator's own user
+#                              creation as the reference, 10,000 users POSTed to /scim/v2/Users (accepted users/s, p50/p99)
+#                              and waited for until all are in Mattermost (end-to-end users/s), then filter lookups by
+#                              userName and by email at 100,000 users (p50/p99) (about 8 minutes), into bench/RESULTS-scim.md
 #
 # Environment (all optional):
 #   BENCH_SECONDS=10                 length of each measured run
@@ -28,15 +33,22 @@
 #   BENCH_LOGIN_CONCURRENCY="1 16 64" `login`: logins in flight at once, one first-sign-in and one returning round each
 #   BENCH_LOGIN_WARMUP=200           `login`: people logged in (first, then returning) before the timed rounds
 #   BENCH_LOGIN_BATCH=500            `login`: people whose provider part is prepared before their timed part
+#   BENCH_SCIM_USERS=10000           `scim`: users provisioned (the reference creates as many at the emulator)
+#   BENCH_SCIM_CONCURRENCY=16        `scim`: creations in flight at once (reference, SCIM POSTs, the fill)
+#   BENCH_SCIM_WARMUP=500            `scim`: users created before each timed creation, not counted (JIT warm-up)
+#   BENCH_SCIM_LOOKUP_USERS=100000   `scim`: SCIM users in all when looking up (the extra ones @elsewhere.example)
+#   BENCH_SCIM_LOOKUPS=2000          `scim`: lookups per kind (userName, email, and the emulator's reference)
+#   BENCH_SCIM_LOOKUP_CONCURRENCY=8  `scim`: lookups in flight at once
 #   BENCH_QUICK=1                    a check of the script, not of the figures: 3 s runs and warm-ups,
-#                                    20 sign-ins; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
+#                                    20 sign-ins, 50 people a login round; `scim`: 300 users after 50, 2,000 for
+#                                    lookups, 200 lookups; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
 #   BENCH_PROFILE=1                  one more small-GET run of ssogate under async-profiler (bench/out/)
 #   BENCH_SKIP_BUILD=1               use the jars as they are
 #   BENCH_KEEP_WORK=1                keep the temporary directory (logs, configs, raw results.tsv)
-#   BENCH_RESULTS_FILE=path          where the Markdown goes (default bench/RESULTS.md, bench/RESULTS-sso.md
-#                                    for `sso`; smoke runs: elsewhere)
+#   BENCH_RESULTS_FILE=path          where the Markdown goes (default bench/RESULTS.md, bench/RESULTS-<mode>.md
+#                                    for `sso`, `login` and `scim`; smoke runs: elsewhere)
 #   SSOGATE_JAR=path                 the gateway's executable jar (default webapp/target/ssogate.jar)
-#   SSOGATE_EMULATOR_JAR=path        testkit's shaded jar, for the demo OpenID provider
+#   SSOGATE_EMULATOR_JAR=path        testkit's shaded jar, for the demo OpenID provider and the Mattermost emulator
 #                                    (default testkit/target/mattermost-emulator.jar)
 set -euo pipefail
 
@@ -44,16 +56,16 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
 MODE=${1:-all}
 case $MODE in
-  all | sso | login) ;;
-  *) printf 'usage: bench/run.sh [sso|login]\n' >&2; exit 2 ;;
+  all | sso | login | scim) ;;
+  *) printf 'usage: bench/run.sh [sso|login|scim]\n' >&2; exit 2 ;;
 esac
-SUFFIX= # of the results file of the `sso` and `login` modes
+SUFFIX= # of the results file of the `sso`, `login` and `scim` modes
 [[ $MODE != all ]] && SUFFIX=-$MODE
 QUICK=${BENCH_QUICK:-}
 if [[ "$QUICK" == 1 ]]; then
   # Checks that the script and the tables work, in a few minutes; the figures mean nothing.
   quick_seconds=3 quick_short=1 quick_signins=20 quick_signin_warmup=3 quick_rewarm=1 quick_people=50
-  quick_login_warmup=10
+  quick_login_warmup=10 quick_scim_users=300 quick_scim_warmup=50 quick_scim_lookup_users=2000 quick_scim_lookups=200
   quick_results=$BENCH_DIR/out/RESULTS$SUFFIX-quick.md
 fi
 SECONDS_PER_RUN=${BENCH_SECONDS:-${quick_seconds:-10}}
@@ -65,7 +77,7 @@ PROFILE=${BENCH_PROFILE:-}
 # past 12 minutes.
 SSO=${BENCH_SSO:-0}
 [[ $MODE == sso ]] && SSO=1
-[[ $MODE == login ]] && SSO=0 # the login mode has its own gateway with sessions
+[[ $MODE == login || $MODE == scim ]] && SSO=0 # these modes have their own gateway with sessions
 SSO_ROUNDS=${BENCH_SSO_ROUNDS:-2}
 SSO_CONNECTIONS=${BENCH_SSO_CONNECTIONS:-64}
 SIGNINS=${BENCH_SIGNINS:-${quick_signins:-200}}
@@ -77,6 +89,15 @@ LOGIN_PEOPLE=${BENCH_LOGIN_PEOPLE:-${quick_people:-1000}}
 LOGIN_CONCURRENCY=${BENCH_LOGIN_CONCURRENCY:-1 16 64}
 LOGIN_WARMUP=${BENCH_LOGIN_WARMUP:-${quick_login_warmup:-200}}
 LOGIN_BATCH=${BENCH_LOGIN_BATCH:-500}
+# SCIM provisioning (`scim`): users created (the reference at the emulator creates as many), at once; users created
+# untimed before each timed creation; users in all for the lookups (those past SCIM_USERS outside the tenant's
+# domains); lookups per kind, at once.
+SCIM_USERS=${BENCH_SCIM_USERS:-${quick_scim_users:-10000}}
+SCIM_CONCURRENCY=${BENCH_SCIM_CONCURRENCY:-16}
+SCIM_WARMUP=${BENCH_SCIM_WARMUP:-${quick_scim_warmup:-500}}
+SCIM_LOOKUP_USERS=${BENCH_SCIM_LOOKUP_USERS:-${quick_scim_lookup_users:-100000}}
+SCIM_LOOKUPS=${BENCH_SCIM_LOOKUPS:-${quick_scim_lookups:-2000}}
+SCIM_LOOKUP_CONCURRENCY=${BENCH_SCIM_LOOKUP_CONCURRENCY:-8}
 # Before each alternated SSO run, this many seconds of the same load on the same target: wrk's connections and
 # the gateway's upstream pool opened again after the other target's run.
 SSO_REWARM=${quick_rewarm:-2}
@@ -105,6 +126,13 @@ for setting in BENCH_LOGIN_PEOPLE="$LOGIN_PEOPLE" BENCH_LOGIN_BATCH="$LOGIN_BATC
   [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number above 0, got [${setting#*=}]"
 done
 ((LOGIN_PEOPLE * $(wc -w <<<"$LOGIN_CONCURRENCY") <= 9999)) || die "BENCH_LOGIN_PEOPLE × concurrencies must stay under 10,000 (person0001..person9999)"
+for setting in BENCH_SCIM_USERS="$SCIM_USERS" BENCH_SCIM_CONCURRENCY="$SCIM_CONCURRENCY" \
+    BENCH_SCIM_LOOKUP_USERS="$SCIM_LOOKUP_USERS" BENCH_SCIM_LOOKUPS="$SCIM_LOOKUPS" \
+    BENCH_SCIM_LOOKUP_CONCURRENCY="$SCIM_LOOKUP_CONCURRENCY"; do
+  [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number above 0, got [${setting#*=}]"
+done
+[[ "$SCIM_WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_SCIM_WARMUP must be a whole number, got [$SCIM_WARMUP]"
+((SCIM_LOOKUP_USERS >= SCIM_USERS)) || die "BENCH_SCIM_LOOKUP_USERS ($SCIM_LOOKUP_USERS) must be at least BENCH_SCIM_USERS ($SCIM_USERS)"
 [[ "$LOGIN_WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_LOGIN_WARMUP must be a whole number, got [$LOGIN_WARMUP]"
 [[ "$LOGIN_CONCURRENCY" =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "BENCH_LOGIN_CONCURRENCY must be counts like \"16 64\", got [$LOGIN_CONCURRENCY]"
 [[ "$SIGNIN_WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_SIGNIN_WARMUP must be a whole number, got [$SIGNIN_WARMUP]"
@@ -113,6 +141,7 @@ done
 # --- tools ----------------------------------------------------------------------------------------
 TOOLS=(wrk nginx haproxy)
 [[ $MODE != all ]] && TOOLS=(wrk)
+[[ $MODE == scim ]] && TOOLS=() # its load driver is in the bench jar
 for tool in "${TOOLS[@]}"; do
   command -v "$tool" >/dev/null && continue
   log "installing ${TOOLS[*]}"
@@ -131,7 +160,7 @@ if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
     log "building $SSOGATE_JAR"
     (cd "$ROOT" && ./mvnw -q -B -DskipTests package) || log "ssogate build failed: measuring direct, nginx and HAProxy only"
   fi
-  if [[ ( "$SSO" == 1 || $MODE == login ) && ! -f "$EMULATOR_JAR" ]]; then
+  if [[ ( "$SSO" == 1 || $MODE == login || $MODE == scim ) && ! -f "$EMULATOR_JAR" ]]; then
     log "building $EMULATOR_JAR (the demo OpenID provider)"
     (cd "$ROOT" && ./mvnw -q -B -pl testkit -am -DskipTests package) || log "testkit build failed: no single sign-on part"
   fi
@@ -215,8 +244,9 @@ wait_for_200() {
 
 # start_ssogate NAME [SECTIONS [PORT]]: a gateway with its own port, config and data directory under $WORK/NAME,
 # up to its "started" line (not a request more: the start-up scenario measures from there); SECTIONS, a file,
-# is appended to its config; PORT, when given, is its port and public URL (http://127.0.0.1:PORT). Sets
-# STARTED_PID and STARTED_PORT; fails when it doesn't start.
+# is appended to its config; PORT, when given, is its port and public URL (http://127.0.0.1:PORT). With
+# SSOGATE_BEFORE_START set, that function runs with the gateway's directory once the config is written, before the
+# start, and a failure of it fails the start. Sets STARTED_PID and STARTED_PORT; fails when it doesn't start.
 start_ssogate() {
   local dir=$WORK/$1 public=
   STARTED_PORT=${3:-$(free_port)}
@@ -227,10 +257,34 @@ server: { bindAddress: 127.0.0.1, port: $STARTED_PORT$public, dataDir: $dir/data
 proxy: { upstreamUrl: "http://127.0.0.1:$UPSTREAM_PORT" }
 EOF
   if [[ -n "${2:-}" ]]; then cat "$2" >>"$dir/ssogate.yaml"; fi
+  # A step that needs the config but not the running gateway (the SCIM token's creation: the database is the
+  # gateway's own while it runs).
+  if [[ -n "${SSOGATE_BEFORE_START:-}" ]] && ! "$SSOGATE_BEFORE_START" "$dir"; then
+    echo "not started: $SSOGATE_BEFORE_START failed" >"$dir/ssogate.log"
+    return 1
+  fi
   java "${JAVA_OPTS[@]}" -jar "$SSOGATE_JAR" --config "$dir/ssogate.yaml" >"$dir/ssogate.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
   wait_for_line "$dir/ssogate.log" 'started in' 120 "$STARTED_PID"
+}
+
+# start_emulator NAME SITE_PORT: the Mattermost emulator under $WORK/NAME, with the admin token of
+# $WORK/emulator/admin-token (made the first time) and the site URL http://127.0.0.1:SITE_PORT (the gateway in front
+# of it: Mattermost's cookie path). Sets UPSTREAM_PID and UPSTREAM_PORT, or dies.
+start_emulator() {
+  local dir=$WORK/$1
+  mkdir -p "$dir" "$WORK/emulator"
+  [[ -s "$WORK/emulator/admin-token" ]] \
+    || head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$WORK/emulator/admin-token"
+  java "${JAVA_OPTS[@]}" -jar "$EMULATOR_JAR" --port 0 --admin-token "$(cat "$WORK/emulator/admin-token")" \
+    --port-file "$dir/port" --site-url "http://127.0.0.1:$2" >"$dir/emulator.log" 2>&1 &
+  UPSTREAM_PID=$!
+  PIDS+=("$UPSTREAM_PID")
+  wait_for_line "$dir/emulator.log" 'listening on' 60 "$UPSTREAM_PID" \
+    || die "the emulator did not start: $(tail -5 "$dir/emulator.log")"
+  UPSTREAM_PORT=$(cat "$dir/port")
+  wait_for_200 "http://127.0.0.1:$UPSTREAM_PORT/api/v4/system/ping" 10 || die "the emulator does not answer its ping"
 }
 
 if [[ $MODE == login ]]; then
@@ -238,16 +292,13 @@ if [[ $MODE == login ]]; then
   # gateway with login's public URL (Mattermost's cookie path), so that gateway's port is chosen first.
   LOGIN_PORT=$(free_port)
   log "starting the Mattermost emulator (the upstream)"
-  mkdir -p "$WORK/emulator"
-  head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$WORK/emulator/admin-token"
-  java "${JAVA_OPTS[@]}" -jar "$EMULATOR_JAR" --port 0 --admin-token "$(cat "$WORK/emulator/admin-token")" \
-    --port-file "$WORK/emulator/port" --site-url "http://127.0.0.1:$LOGIN_PORT" >"$WORK/emulator/emulator.log" 2>&1 &
-  UPSTREAM_PID=$!
-  PIDS+=("$UPSTREAM_PID")
-  wait_for_line "$WORK/emulator/emulator.log" 'listening on' 60 "$UPSTREAM_PID" \
-    || die "the emulator did not start: $(tail -5 "$WORK/emulator/emulator.log")"
-  UPSTREAM_PORT=$(cat "$WORK/emulator/port")
-  wait_for_200 "http://127.0.0.1:$UPSTREAM_PORT/api/v4/system/ping" 10 || die "the emulator does not answer its ping"
+  start_emulator emulator "$LOGIN_PORT"
+elif [[ $MODE == scim ]]; then
+  # The reference's emulator first (the SCIM gateway gets a fresh one of its own after it, see run_scim); the
+  # SCIM gateway's port is chosen now for both site URLs.
+  SCIM_PORT=$(free_port)
+  log "starting the Mattermost emulator (the reference's)"
+  start_emulator emulator "$SCIM_PORT"
 else
   log "starting the upstream"
   java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.BenchUpstream 0 >"$WORK/upstream.log" 2>&1 &
@@ -287,7 +338,9 @@ if [[ $MODE == all ]]; then
 fi
 
 SSOGATE_PID=
-if [[ -f "$SSOGATE_JAR" ]]; then
+if [[ $MODE == scim ]]; then
+  : # no plain gateway: the SCIM gateway starts in run_scim
+elif [[ -f "$SSOGATE_JAR" ]]; then
   log "starting ssogate"
   if start_ssogate ssogate && wait_for_200 "http://127.0.0.1:$STARTED_PORT/api/v4/system/ping" 10; then
     SSOGATE_PID=$STARTED_PID
@@ -347,7 +400,17 @@ fi
 LOGIN_ROUNDS=$((2 * $(wc -w <<<"$LOGIN_CONCURRENCY")))
 LOGIN_TOTAL=$((2 * JVM_WARMUP + SSO_RUNS * (SSO_REWARM + SECONDS_PER_RUN + 1)
   + (2 * LOGIN_WARMUP + LOGIN_ROUNDS * LOGIN_PEOPLE) * 40 / 1000 + 20 + 3 * (LOGIN_ROUNDS + 2)))
-if [[ $MODE == login ]]; then
+# SCIM provisioning: on two shared cores, ~2 ms per user the reference creates at the emulator, ~5 ms per SCIM user
+# provisioned (accepted and synced), ~3 ms per user of the fill (accepted, marked outside the domains), ~2 ms per
+# lookup (three kinds, each after a quarter as many untimed); the warm-ups like their timed part; ~45 s to start two emulators, the provider, the token
+# command and the gateway; ~3 s per load driver (a JVM start), eight of them.
+SCIM_TOTAL=$(((2 * (SCIM_WARMUP + SCIM_USERS) + 5 * (SCIM_WARMUP + SCIM_USERS) + 3 * (SCIM_LOOKUP_USERS - SCIM_USERS)
+  + 2 * 3 * (SCIM_LOOKUPS + (SCIM_LOOKUPS + 3) / 4)) / 1000 + 45 + 3 * 8))
+if [[ $MODE == scim ]]; then
+  EXPECTED_TOTAL=$((SECONDS + SCIM_TOTAL))
+  log "SCIM provisioning; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s," \
+    "${SECONDS} s build and start so far; a busy machine takes longer"
+elif [[ $MODE == login ]]; then
   EXPECTED_TOTAL=$((SECONDS + LOGIN_TOTAL))
   log "logging people into Mattermost; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s," \
     "${SECONDS} s build and start so far; a busy machine takes longer"
@@ -878,6 +941,180 @@ if [[ $MODE == login ]]; then
   shopt -s nullglob
   java -cp "$BENCH_JAR" io.ssogate.bench.report.LoginReport "$LOGIN_RESULTS" "$RESULTS_MD" "$WORK/machine.tsv" \
     "$LOGIN_DIR"/*.txt
+  log "written to $RESULTS_MD in $SECONDS s (expected about $EXPECTED_TOTAL s)"
+  exit 0
+fi
+
+# --- SCIM provisioning (`scim`) ----------------------------------------------------------------------
+# The reference first: the emulator's own user creation (POST /api/v4/users with the admin token), SCIM_USERS users
+# SCIM_CONCURRENCY at once after SCIM_WARMUP untimed ones, then SCIM_LOOKUPS lookups of them by username. Then a
+# fresh emulator behind ssogate-scim: the sso: section of the single sign-on part (tenant demo, demo.example), login:
+# (the emulator's admin token) and vault: as in `login`, and scim: with its defaults; its SCIM token made beforehand by
+# the gateway's own command. SCIM_WARMUP users POSTed and waited for, untimed; SCIM_USERS users POSTed and waited for
+# until all are in Mattermost; more users up to SCIM_LOOKUP_USERS outside the tenant's domains (elsewhere.example, SCIM
+# records only), waited for until the sync settles; then SCIM_LOOKUPS filter lookups by userName and by email.
+SCIM_DIR=$WORK/scim
+SCIM_NOTE=
+
+# create_scim_token DIR: `ssogate scim-token create demo --config DIR/ssogate.yaml`, its last line (the token alone)
+# into DIR/scim-token, and a curl header file DIR/scim-auth.header, so the token is in no command line. Nothing
+# of its output is shown, since it shows the token.
+create_scim_token() {
+  local dir=$1
+  log "scim: creating the tenant demo's SCIM token (ssogate scim-token create demo)"
+  if ! java "${JAVA_OPTS[@]}" -jar "$SSOGATE_JAR" scim-token create demo --config "$dir/ssogate.yaml" \
+      >"$dir/scim-token.out" 2>"$dir/scim-token.err"; then
+    log "scim: scim-token create failed: $(tail -3 "$dir/scim-token.err" | tr '\n' ' ')"
+    return 1
+  fi
+  # The last line (a trailing empty line forgiven), without its line end.
+  (umask 077 && grep -v '^[[:space:]]*$' "$dir/scim-token.out" | tail -n 1 | tr -d '\r\n' >"$dir/scim-token") || true
+  rm -f "$dir/scim-token.out"
+  if [[ ! -s "$dir/scim-token" || $(cat "$dir/scim-token") == *' '* ]]; then
+    log "scim: scim-token create printed no token on its last line"
+    return 1
+  fi
+  (umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$dir/scim-token")" >"$dir/scim-auth.header")
+}
+
+run_scim() {
+  mkdir -p "$SCIM_DIR"
+  local load=(java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.scim.ScimLoad --clk-tck "$CLK_TCK")
+  local reference="http://127.0.0.1:$UPSTREAM_PORT" admin_token=$WORK/emulator/admin-token
+  # scim_phase NAME ARGS...: one ScimLoad run into $SCIM_DIR/NAME.txt, its result line logged, then its first
+  # errors (or, when it failed without any, the end of its stderr); fails when no request of it succeeded.
+  scim_phase() {
+    local name=$1 status=0
+    shift
+    "${load[@]}" --name "$name" --out "$SCIM_DIR/$name.txt" "$@" >"$WORK/scim.out" 2>"$WORK/scim.err" || status=$?
+    log "scim $name: $( ((status == 0)) || printf 'failed: ')$(grep -o 'SCIM_RESULT.*' "$WORK/scim.out" | cut -d' ' -f3-)"
+    if grep -q '^first errors' "$WORK/scim.err"; then
+      log "scim $name: $(grep -m3 '^first errors' "$WORK/scim.err" | tr '\n' ' ')"
+    elif ((status != 0)); then
+      log "scim $name: $(grep -v '^await: ' "$WORK/scim.err" | tail -3 | tr '\n' ' ')"
+    fi
+    grep -q '^await: ' "$WORK/scim.err" && log "scim $name: $(grep -m1 '^await: ' "$WORK/scim.err")"
+    return "$status"
+  }
+
+  # Each kind of lookup first looks up a quarter as many other users, untimed: the JIT compiles the path.
+  local lookup_warmup=$(((SCIM_LOOKUPS + 3) / 4))
+
+  # 1. The reference, at the emulator directly: as many users as SCIM will provision, then lookups of them.
+  local created=(--url "$reference" --token-file "$admin_token" --server-pid "$UPSTREAM_PID" --prefix ref
+    --domain demo.example --concurrency "$SCIM_CONCURRENCY")
+  if ((SCIM_WARMUP > 0)); then
+    log "scim: reference: $SCIM_WARMUP users to warm up the emulator, not counted"
+    scim_phase reference-warmup --phase reference-create "${created[@]}" --prefix refwarm --users "$SCIM_WARMUP" || true
+  fi
+  log "scim: reference: $SCIM_USERS users at the emulator, $SCIM_CONCURRENCY at once"
+  scim_phase reference-create --phase reference-create "${created[@]}" --users "$SCIM_USERS" || true
+  scim_phase reference-lookup --phase reference-lookup --url "$reference" --token-file "$admin_token" \
+    --server-pid "$UPSTREAM_PID" --prefix ref --users "$SCIM_USERS" --lookups "$SCIM_LOOKUPS" \
+    --warmup "$lookup_warmup" --concurrency "$SCIM_LOOKUP_CONCURRENCY" || true
+  # Done with it: the gateway's Mattermost starts as empty as the reference's did.
+  kill "$UPSTREAM_PID" 2>/dev/null || true
+  stop_wait "$UPSTREAM_PID"
+  log "starting a fresh Mattermost emulator (the SCIM gateway's)"
+  start_emulator emulator-scim "$SCIM_PORT"
+
+  # 2. The gateway: single sign-on's tenant, login's admin token and vault, scim: with its defaults.
+  mkdir -p "$WORK/ssogate-scim"
+  cp "$admin_token" "$WORK/ssogate-scim/admin-token"
+  head -c 32 /dev/urandom | base64 | tr -d '\n' >"$WORK/ssogate-scim/vault-key"
+  cat >"$WORK/scim-section.yaml" <<EOF
+login:
+  adminToken: \${file:admin-token}
+vault:
+  keys:
+    - id: bench
+      secret: \${file:vault-key}
+  currentKey: bench
+scim:
+  enabled: true
+EOF
+  SSOGATE_BEFORE_START=create_scim_token
+  if ! start_sso_gateway ssogate-scim "$WORK/scim-section.yaml" "$SCIM_PORT"; then
+    SSOGATE_BEFORE_START=
+    SCIM_NOTE="ssogate-scim did not start: $(tail -3 "$WORK/ssogate-scim/ssogate.log" 2>/dev/null | tr '\n' ' ' || true)"
+    SCIM_NOTE=${SCIM_NOTE%% }
+    log "scim: $SCIM_NOTE"
+    return 0
+  fi
+  SSOGATE_BEFORE_START=
+  local base="http://127.0.0.1:$SSO_PORT" token_file=$WORK/ssogate-scim/scim-token answer
+  answer=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -H "@$WORK/ssogate-scim/scim-auth.header" \
+    "$base/scim/v2/ServiceProviderConfig" || true)
+  if [[ $answer != 200 ]]; then
+    SCIM_NOTE="GET /scim/v2/ServiceProviderConfig with the token answered $answer, not 200"
+    log "scim: $SCIM_NOTE (the phases will count the failures)"
+  fi
+  local gateway=(--url "$base" --token-file "$token_file" --server-pid "$SSO_PID" --emulator-pid "$UPSTREAM_PID"
+    --concurrency "$SCIM_CONCURRENCY" --stall-seconds 60)
+  # Accepted users are waited for until each is in Mattermost, confirmed by email in the emulator in POST order (the
+  # gateway is not asked: its CPU is the sync's). Waits last while the count moves, up to 300 s plus 50 ms a user;
+  # 60 s without a change ends one sooner.
+  local in_mattermost=(--await synced --emulator-url "http://127.0.0.1:$UPSTREAM_PORT" --emulator-token-file "$admin_token")
+  if ((SCIM_WARMUP > 0)); then
+    log "scim: $SCIM_WARMUP users to warm up the gateway (POSTed, then waited for until in Mattermost), not counted"
+    scim_phase scim-warmup --phase scim-create "${gateway[@]}" --prefix warm --domain demo.example \
+      --users "$SCIM_WARMUP" "${in_mattermost[@]}" --deadline-seconds $((300 + SCIM_WARMUP / 20)) || true
+  fi
+  log "scim: $SCIM_USERS users POSTed to /scim/v2/Users, $SCIM_CONCURRENCY at once, then waited for until all are in Mattermost"
+  if ! scim_phase scim-create --phase scim-create "${gateway[@]}" --prefix bench --domain demo.example --first 1 \
+      --users "$SCIM_USERS" "${in_mattermost[@]}" --deadline-seconds $((300 + SCIM_USERS / 20)); then
+    # Nothing to look up, and a fill of the same failures would only take time.
+    log "scim: no user accepted: no fill, no lookups"
+    SCIM_NOTE="no user accepted at /scim/v2/Users"
+    kill "$SSO_PID" "$OIDC_PID" 2>/dev/null || true
+    stop_wait "$SSO_PID"
+    stop_wait "$OIDC_PID"
+    return 0
+  fi
+
+  # 3. Lookups at SCIM_LOOKUP_USERS: the rest outside the tenant's domains, then the lookups once nothing is pending.
+  local extra=$((SCIM_LOOKUP_USERS - SCIM_USERS))
+  if ((extra > 0)); then
+    # Settled: the last user POSTed no longer PENDING and the gateway idle; no counts of each sync state (a filter on
+    # it reads the whole tenant).
+    log "scim: $extra more users @elsewhere.example (SCIM records only), then waited for until the sync settles"
+    scim_phase scim-fill --phase scim-create "${gateway[@]}" --prefix bench --domain elsewhere.example \
+      --first $((SCIM_USERS + 1)) --users "$extra" --await settled --count-states false \
+      --deadline-seconds $((300 + extra / 20)) || true
+  fi
+  local kind name
+  for kind in userName email; do
+    name=lookup-username
+    [[ $kind == email ]] && name=lookup-email
+    log "scim: $SCIM_LOOKUPS lookups by $kind among $SCIM_LOOKUP_USERS users, $SCIM_LOOKUP_CONCURRENCY at once"
+    scim_phase "$name" --phase scim-lookup --url "$base" --token-file "$token_file" --server-pid "$SSO_PID" \
+      --kind "$kind" --prefix bench --domain demo.example --other-domain elsewhere.example \
+      --users "$SCIM_LOOKUP_USERS" --in-tenant "$SCIM_USERS" --lookups "$SCIM_LOOKUPS" \
+      --warmup "$lookup_warmup" --concurrency "$SCIM_LOOKUP_CONCURRENCY" || true
+  done
+  kill "$SSO_PID" "$OIDC_PID" 2>/dev/null || true
+  stop_wait "$SSO_PID"
+  stop_wait "$OIDC_PID"
+}
+
+if [[ $MODE == scim ]]; then
+  run_scim
+  {
+    machine_header
+    printf 'ssogate\t%s, built from %s; with scim: %s\n' "$SSOGATE_JAR" \
+      "$(git -C "$(dirname "$SSOGATE_JAR")" describe --always --dirty 2>/dev/null || echo 'an unknown commit')" \
+      "${SSO_FRESH_START:-did not start}${SCIM_NOTE:+ ($SCIM_NOTE)}"
+    printf 'Upstream\ttwo fresh Mattermost emulators (%s): one for the reference, one behind the gateway (sso: tenant demo, domain demo.example; login: admin token; vault:; scim: defaults)\n' \
+      "${EMULATOR_JAR#"$ROOT"/}"
+    printf 'Provisioning\t%s users, %s at once, after %s users to warm up (at the reference and through the gateway each); waits polled once a second\n' \
+      "$SCIM_USERS" "$SCIM_CONCURRENCY" "$SCIM_WARMUP"
+    printf 'Lookups\t%s users in all (%s @demo.example, %s @elsewhere.example), %s lookups per kind, %s at once\n' \
+      "$SCIM_LOOKUP_USERS" "$SCIM_USERS" "$((SCIM_LOOKUP_USERS - SCIM_USERS))" "$SCIM_LOOKUPS" "$SCIM_LOOKUP_CONCURRENCY"
+    printf 'Duration\t%s s (expected about %s s)\n' "$SECONDS" "$EXPECTED_TOTAL"
+  } >"$WORK/machine.tsv"
+  mkdir -p "$(dirname "$RESULTS_MD")"
+  shopt -s nullglob
+  java -cp "$BENCH_JAR" io.ssogate.bench.report.ScimReport "$RESULTS_MD" "$WORK/machine.tsv" "$SCIM_DIR"/*.txt
   log "written to $RESULTS_MD in $SECONDS s (expected about $EXPECTED_TOTAL s)"
   exit 0
 fi

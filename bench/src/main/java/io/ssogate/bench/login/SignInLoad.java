@@ -1,7 +1,7 @@
 package io.ssogate.bench.login;
 
+import io.ssogate.bench.ProcessCpu;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -319,31 +319,5 @@ public final class SignInLoad {
                 + " [--prefix person] [--round NAME] [--batch 500] [--gateway-pid P] [--emulator-pid P] [--idp-pid P]"
                 + " [--clk-tck 100] [--cookie-file FILE]");
         System.exit(2);
-    }
-
-    /** utime+stime of one process from {@code /proc/PID/stat}; unknown (0) without a pid. */
-    private record ProcessCpu(String pid, long clkTck) {
-
-        static ProcessCpu of(String pid, long clkTck) {
-            return new ProcessCpu(pid == null || pid.isBlank() ? null : pid, clkTck);
-        }
-
-        boolean known() {
-            return pid != null;
-        }
-
-        double ms() {
-            if (pid == null) {
-                return 0;
-            }
-            try {
-                String stat = Files.readString(Path.of("/proc", pid, "stat"), StandardCharsets.US_ASCII);
-                // The command name may hold spaces and parentheses; the fields after its last ")" are fixed.
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000.0 / clkTck;
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading /proc/" + pid + "/stat", e);
-            }
-        }
     }
 }
