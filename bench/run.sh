@@ -38,7 +38,7 @@
 #   BENCH_SCIM_WARMUP=500            `scim`: users created before each timed creation, not counted (JIT warm-up)
 #   BENCH_SCIM_LOOKUP_USERS=100000   `scim`: SCIM users in all when looking up (the extra ones @elsewhere.example)
 #   BENCH_SCIM_LOOKUPS=2000          `scim`: lookups per kind (userName, email, and the emulator's reference)
-#   BENCH_SCIM_LOOKUP_CONCURRENCY=8  `scim`: lookups in flight at once
+#   BENCH_SCIM_LOOKUP_CONCURRENCY="1 8" `scim`: lookups in flight at once, a round of each kind per count
 #   BENCH_QUICK=1                    a check of the script, not of the figures: 3 s runs and warm-ups,
 #                                    20 sign-ins, 50 people a login round; `scim`: 300 users after 50, 2,000 for
 #                                    lookups, 200 lookups; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
@@ -91,13 +91,14 @@ LOGIN_WARMUP=${BENCH_LOGIN_WARMUP:-${quick_login_warmup:-200}}
 LOGIN_BATCH=${BENCH_LOGIN_BATCH:-500}
 # SCIM provisioning (`scim`): users created (the reference at the emulator creates as many), at once; users created
 # untimed before each timed creation; users in all for the lookups (those past SCIM_USERS outside the tenant's
-# domains); lookups per kind, at once.
+# domains); lookups per kind, and the counts in flight (a round of each kind at each: one at a time shows a lookup's
+# own time, several what queueing on the shared cores adds).
 SCIM_USERS=${BENCH_SCIM_USERS:-${quick_scim_users:-10000}}
 SCIM_CONCURRENCY=${BENCH_SCIM_CONCURRENCY:-16}
 SCIM_WARMUP=${BENCH_SCIM_WARMUP:-${quick_scim_warmup:-500}}
 SCIM_LOOKUP_USERS=${BENCH_SCIM_LOOKUP_USERS:-${quick_scim_lookup_users:-100000}}
 SCIM_LOOKUPS=${BENCH_SCIM_LOOKUPS:-${quick_scim_lookups:-2000}}
-SCIM_LOOKUP_CONCURRENCY=${BENCH_SCIM_LOOKUP_CONCURRENCY:-8}
+SCIM_LOOKUP_CONCURRENCY=${BENCH_SCIM_LOOKUP_CONCURRENCY:-1 8}
 # Before each alternated SSO run, this many seconds of the same load on the same target: wrk's connections and
 # the gateway's upstream pool opened again after the other target's run.
 SSO_REWARM=${quick_rewarm:-2}
@@ -127,10 +128,10 @@ for setting in BENCH_LOGIN_PEOPLE="$LOGIN_PEOPLE" BENCH_LOGIN_BATCH="$LOGIN_BATC
 done
 ((LOGIN_PEOPLE * $(wc -w <<<"$LOGIN_CONCURRENCY") <= 9999)) || die "BENCH_LOGIN_PEOPLE × concurrencies must stay under 10,000 (person0001..person9999)"
 for setting in BENCH_SCIM_USERS="$SCIM_USERS" BENCH_SCIM_CONCURRENCY="$SCIM_CONCURRENCY" \
-    BENCH_SCIM_LOOKUP_USERS="$SCIM_LOOKUP_USERS" BENCH_SCIM_LOOKUPS="$SCIM_LOOKUPS" \
-    BENCH_SCIM_LOOKUP_CONCURRENCY="$SCIM_LOOKUP_CONCURRENCY"; do
+    BENCH_SCIM_LOOKUP_USERS="$SCIM_LOOKUP_USERS" BENCH_SCIM_LOOKUPS="$SCIM_LOOKUPS"; do
   [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number above 0, got [${setting#*=}]"
 done
+[[ "$SCIM_LOOKUP_CONCURRENCY" =~ ^[1-9][0-9]*( [1-9][0-9]*)*$ ]] || die "BENCH_SCIM_LOOKUP_CONCURRENCY must be counts like \"1 8\", got [$SCIM_LOOKUP_CONCURRENCY]"
 [[ "$SCIM_WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_SCIM_WARMUP must be a whole number, got [$SCIM_WARMUP]"
 ((SCIM_LOOKUP_USERS >= SCIM_USERS)) || die "BENCH_SCIM_LOOKUP_USERS ($SCIM_LOOKUP_USERS) must be at least BENCH_SCIM_USERS ($SCIM_USERS)"
 [[ "$LOGIN_WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_LOGIN_WARMUP must be a whole number, got [$LOGIN_WARMUP]"
@@ -402,10 +403,12 @@ LOGIN_TOTAL=$((2 * JVM_WARMUP + SSO_RUNS * (SSO_REWARM + SECONDS_PER_RUN + 1)
   + (2 * LOGIN_WARMUP + LOGIN_ROUNDS * LOGIN_PEOPLE) * 40 / 1000 + 20 + 3 * (LOGIN_ROUNDS + 2)))
 # SCIM provisioning: on two shared cores, ~2 ms per user the reference creates at the emulator, ~5 ms per SCIM user
 # provisioned (accepted and synced), ~3 ms per user of the fill (accepted, marked outside the domains), ~2 ms per
-# lookup (three kinds, each after a quarter as many untimed); the warm-ups like their timed part; ~45 s to start two emulators, the provider, the token
-# command and the gateway; ~3 s per load driver (a JVM start), eight of them.
+# lookup (three kinds at each concurrency, each after a quarter as many untimed; one at a time ~4 ms); the warm-ups
+# like their timed part; ~45 s to start two emulators, the provider, the token command and the gateway; ~3 s per load
+# driver (a JVM start), five and three per concurrency.
 SCIM_TOTAL=$(((2 * (SCIM_WARMUP + SCIM_USERS) + 5 * (SCIM_WARMUP + SCIM_USERS) + 3 * (SCIM_LOOKUP_USERS - SCIM_USERS)
-  + 2 * 3 * (SCIM_LOOKUPS + (SCIM_LOOKUPS + 3) / 4)) / 1000 + 45 + 3 * 8))
+  + 3 * 3 * $(wc -w <<<"$SCIM_LOOKUP_CONCURRENCY") * (SCIM_LOOKUPS + (SCIM_LOOKUPS + 3) / 4)) / 1000 + 45
+  + 3 * (5 + 3 * $(wc -w <<<"$SCIM_LOOKUP_CONCURRENCY"))))
 if [[ $MODE == scim ]]; then
   EXPECTED_TOTAL=$((SECONDS + SCIM_TOTAL))
   log "SCIM provisioning; expected duration about $((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s," \
@@ -1009,9 +1012,12 @@ run_scim() {
   fi
   log "scim: reference: $SCIM_USERS users at the emulator, $SCIM_CONCURRENCY at once"
   scim_phase reference-create --phase reference-create "${created[@]}" --users "$SCIM_USERS" || true
-  scim_phase reference-lookup --phase reference-lookup --url "$reference" --token-file "$admin_token" \
-    --server-pid "$UPSTREAM_PID" --prefix ref --users "$SCIM_USERS" --lookups "$SCIM_LOOKUPS" \
-    --warmup "$lookup_warmup" --concurrency "$SCIM_LOOKUP_CONCURRENCY" || true
+  local c
+  for c in $SCIM_LOOKUP_CONCURRENCY; do
+    scim_phase "reference-lookup-c$c" --phase reference-lookup --url "$reference" --token-file "$admin_token" \
+      --server-pid "$UPSTREAM_PID" --prefix ref --users "$SCIM_USERS" --lookups "$SCIM_LOOKUPS" \
+      --warmup "$lookup_warmup" --concurrency "$c" || true
+  done
   # Done with it: the gateway's Mattermost starts as empty as the reference's did.
   kill "$UPSTREAM_PID" 2>/dev/null || true
   stop_wait "$UPSTREAM_PID"
@@ -1082,15 +1088,17 @@ EOF
       --first $((SCIM_USERS + 1)) --users "$extra" --await settled --count-states false \
       --deadline-seconds $((300 + extra / 20)) || true
   fi
-  local kind name
-  for kind in userName email; do
-    name=lookup-username
-    [[ $kind == email ]] && name=lookup-email
-    log "scim: $SCIM_LOOKUPS lookups by $kind among $SCIM_LOOKUP_USERS users, $SCIM_LOOKUP_CONCURRENCY at once"
-    scim_phase "$name" --phase scim-lookup --url "$base" --token-file "$token_file" --server-pid "$SSO_PID" \
-      --kind "$kind" --prefix bench --domain demo.example --other-domain elsewhere.example \
-      --users "$SCIM_LOOKUP_USERS" --in-tenant "$SCIM_USERS" --lookups "$SCIM_LOOKUPS" \
-      --warmup "$lookup_warmup" --concurrency "$SCIM_LOOKUP_CONCURRENCY" || true
+  local kind name c
+  for c in $SCIM_LOOKUP_CONCURRENCY; do
+    for kind in userName email; do
+      name=lookup-username-c$c
+      [[ $kind == email ]] && name=lookup-email-c$c
+      log "scim: $SCIM_LOOKUPS lookups by $kind among $SCIM_LOOKUP_USERS users, $c at once"
+      scim_phase "$name" --phase scim-lookup --url "$base" --token-file "$token_file" --server-pid "$SSO_PID" \
+        --kind "$kind" --prefix bench --domain demo.example --other-domain elsewhere.example \
+        --users "$SCIM_LOOKUP_USERS" --in-tenant "$SCIM_USERS" --lookups "$SCIM_LOOKUPS" \
+        --warmup "$lookup_warmup" --concurrency "$c" || true
+    done
   done
   kill "$SSO_PID" "$OIDC_PID" 2>/dev/null || true
   stop_wait "$SSO_PID"
@@ -1108,7 +1116,7 @@ if [[ $MODE == scim ]]; then
       "${EMULATOR_JAR#"$ROOT"/}"
     printf 'Provisioning\t%s users, %s at once, after %s users to warm up (at the reference and through the gateway each); waits polled once a second\n' \
       "$SCIM_USERS" "$SCIM_CONCURRENCY" "$SCIM_WARMUP"
-    printf 'Lookups\t%s users in all (%s @demo.example, %s @elsewhere.example), %s lookups per kind, %s at once\n' \
+    printf 'Lookups\t%s users in all (%s @demo.example, %s @elsewhere.example), %s lookups per kind, at %s at once\n' \
       "$SCIM_LOOKUP_USERS" "$SCIM_USERS" "$((SCIM_LOOKUP_USERS - SCIM_USERS))" "$SCIM_LOOKUPS" "$SCIM_LOOKUP_CONCURRENCY"
     printf 'Duration\t%s s (expected about %s s)\n' "$SECONDS" "$EXPECTED_TOTAL"
   } >"$WORK/machine.tsv"

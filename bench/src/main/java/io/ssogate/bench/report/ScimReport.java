@@ -11,8 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * RESULTS-scim.md ({@code bench/run.sh scim}): how fast the gateway accepts SCIM user creations, how fast they reach
@@ -23,8 +27,8 @@ import java.util.OptionalDouble;
  *
  * Each {@code PHASE.txt} is one run of {@code ScimLoad}: {@code # key=value} lines and one duration in ms per
  * successful request. Phases are found by name ({@code # phase=}): {@value #REFERENCE_CREATE}, {@value #CREATE},
- * {@value #FILL}, {@value #REFERENCE_LOOKUP}, {@value #LOOKUP_USERNAME}, {@value #LOOKUP_EMAIL}; a missing one is
- * "not measured".
+ * {@value #FILL}, and {@value #REFERENCE_LOOKUP}, {@value #LOOKUP_USERNAME}, {@value #LOOKUP_EMAIL} with {@code -cN}
+ * for each concurrency of the lookups (or without, for one round); a missing one is "not measured".
  */
 public final class ScimReport {
 
@@ -130,11 +134,10 @@ public final class ScimReport {
     static String lookupSection(Map<String, Phase> phases) {
         Phase fill = phases.get(FILL);
         Phase create = phases.get(CREATE);
-        Phase byName = phases.get(LOOKUP_USERNAME);
-        Phase byEmail = phases.get(LOOKUP_EMAIL);
-        Phase reference = phases.get(REFERENCE_LOOKUP);
-        long population = byName != null ? byName.longFact("population", 0)
-                : byEmail != null ? byEmail.longFact("population", 0) : 0;
+        List<String> rounds = lookupRounds(phases);
+        long population = rounds.stream().flatMap(r -> Stream.of(phases.get(LOOKUP_USERNAME + r),
+                        phases.get(LOOKUP_EMAIL + r)))
+                .filter(Objects::nonNull).mapToLong(p -> p.longFact("population", 0)).max().orElse(0);
         StringBuilder out = new StringBuilder("## Filter lookups by userName and by email")
                 .append(population > 0 ? String.format(Locale.ROOT, " at %,d users", population) : "").append("\n\n");
         out.append("The users of the provisioning step, then more through the same `POST /scim/v2/Users` up to the total,"
@@ -155,15 +158,33 @@ public final class ScimReport {
         }
         out.append("| Lookup | Users | At once | Lookups | Failed | p50 ms | p99 ms | max ms | Lookups/s | CPU/lookup |\n");
         out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
-        lookupRow(out, "SCIM `filter=userName eq \"…\"` (gateway)", byName);
-        lookupRow(out, "SCIM `filter=emails.value eq \"…\"` (gateway)", byEmail);
-        lookupRow(out, "reference: emulator `GET /api/v4/users/username/{name}`", reference);
+        for (String round : rounds) {
+            lookupRow(out, "SCIM `filter=userName eq \"…\"` (gateway)", phases.get(LOOKUP_USERNAME + round));
+            lookupRow(out, "SCIM `filter=emails.value eq \"…\"` (gateway)", phases.get(LOOKUP_EMAIL + round));
+            lookupRow(out, "reference: emulator `GET /api/v4/users/username/{name}`", phases.get(REFERENCE_LOOKUP + round));
+        }
         out.append(String.format(Locale.ROOT, "%n**Target** (the SCIM issue's, reported, not asserted): filter lookup p99"
                 + " under %.0f ms, none failed.%n%n", LOOKUP_P99_TARGET_MS));
-        out.append("- ").append(lookupVerdict("by userName", byName)).append('\n');
-        out.append("- ").append(lookupVerdict("by email", byEmail)).append('\n');
+        for (String round : rounds) {
+            String atOnce = round.isEmpty() ? "" : ", " + round.substring(2) + " at once";
+            out.append("- ").append(lookupVerdict("by userName" + atOnce, phases.get(LOOKUP_USERNAME + round)))
+                    .append('\n');
+            out.append("- ").append(lookupVerdict("by email" + atOnce, phases.get(LOOKUP_EMAIL + round))).append('\n');
+        }
         states(fill).ifPresent(s -> out.append("- sync states before the lookups: ").append(s).append('\n'));
         return out.toString();
+    }
+
+    /**
+     * The rounds of lookups, by the suffix of their phases' names: {@code -c1}, {@code -c8}… in ascending count (one
+     * round per concurrency of the run), or the unsuffixed names of a single round.
+     */
+    static List<String> lookupRounds(Map<String, Phase> phases) {
+        Pattern round = Pattern.compile(
+                "(?:" + LOOKUP_USERNAME + "|" + LOOKUP_EMAIL + "|" + REFERENCE_LOOKUP + ")-c(\\d+)");
+        List<String> rounds = phases.keySet().stream().map(round::matcher).filter(Matcher::matches)
+                .map(m -> Integer.parseInt(m.group(1))).distinct().sorted().map(c -> "-c" + c).toList();
+        return rounds.isEmpty() ? List.of("") : rounds;
     }
 
     private static void lookupRow(StringBuilder out, String label, Phase p) {

@@ -159,4 +159,26 @@ class ScimReportTest {
                 section);
         assertTrue(section.contains("- sync states before the lookups: OUTSIDE_DOMAINS 100"), section);
     }
+
+    @Test
+    void eachConcurrencyOfTheLookupsHasItsRowsAndVerdictsInAscendingOrder() {
+        Map<String, ScimReport.Phase> phases = new java.util.LinkedHashMap<>();
+        for (String name : List.of("lookup-username-c8", "lookup-email-c8", "reference-lookup-c8",
+                "lookup-username-c1", "lookup-email-c1", "reference-lookup-c1")) {
+            phases.put(name, phase(name, name.endsWith("c1") ? 100 : 400, 100, "failed=0", "population=100000",
+                    "server_cpu_ms=100"));
+        }
+
+        String section = ScimReport.lookupSection(phases);
+
+        assertEquals(List.of("-c1", "-c8"), ScimReport.lookupRounds(phases));
+        assertTrue(section.indexOf("- by userName, 1 at once at 100,000 users") < section.indexOf(
+                "- by userName, 8 at once at 100,000 users"), section);
+        assertTrue(section.contains("- by email, 1 at once at 100,000 users: p50 2.50 ms, p99 4.95 ms (under 10 ms): **PASS**"),
+                section);
+        assertTrue(section.contains("- by email, 8 at once at 100,000 users: p50 10.00 ms, p99 19.80 ms (not under 10 ms):"
+                + " **FAIL**"), section);
+        assertEquals(6, section.lines().filter(l -> l.startsWith("| SCIM") || l.startsWith("| reference")).count(),
+                section);
+    }
 }
