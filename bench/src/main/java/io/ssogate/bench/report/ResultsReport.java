@@ -57,7 +57,7 @@ public final class ResultsReport {
                 + " requests completed; switches/req are its threads' voluntary + involuntary context switches"
                 + " (/proc/PID/task/*/status) over the same run. Both are read just before and just after the"
                 + " measured run, so warm-ups never count. A target's own cost is the upstream's for \"direct\","
-                + " master + workers for nginx and HAProxy, the JVM for ssogate.\n\n");
+                + " master + workers for nginx and HAProxy, the JVM for ssogate and for each minimal proxy.\n\n");
         out.append("## What each target costs per request (steady state)\n\n").append(summary(runs)).append('\n');
         if (runs.stream().anyMatch(m -> Measurement.PROTOTYPES.contains(m.target()))) {
             out.append(prototypes(runs)).append('\n');
