@@ -8,8 +8,9 @@
 # CPU and context switches per request beside its rate and p99, prints the tables and writes them to
 # bench/RESULTS.md. See bench/README.md for how to read them.
 #
-# Usage: bench/run.sh          everything but single sign-on (about 10 minutes), into bench/RESULTS.md;
-#                              BENCH_SSO=1 adds it after the small GETs (about 12.5 minutes in all)
+# Usage: bench/run.sh          everything but single sign-on (about 13 minutes, 10 without the minimal Tomcat proxies
+#                              of the small GETs), into bench/RESULTS.md; BENCH_SSO=1 adds it after the small GETs
+#                              (about 15 minutes in all)
 #        bench/run.sh sso      the single sign-on part alone (about 4 minutes), into bench/RESULTS-sso.md
 #        bench/run.sh login    logging people into Mattermost (the Mattermost emulator as the upstream): callback
 #                              to cookies for 1,000 people, first sign-ins and returning, logins/s, and small GETs
@@ -43,6 +44,8 @@
 #                                    20 sign-ins, 50 people a login round; `scim`: 300 users after 50, 2,000 for
 #                                    lookups, 200 lookups; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
 #   BENCH_PROFILE=1                  one more small-GET run of ssogate under async-profiler (bench/out/)
+#   BENCH_PROTOTYPES=0               leave out the minimal proxies on ssogate's stack (tomcat-min, tomcat-min-valve),
+#                                    measured in the full run's small GETs by default (about 2.7 minutes of it)
 #   BENCH_SKIP_BUILD=1               use the jars as they are
 #   BENCH_KEEP_WORK=1                keep the temporary directory (logs, configs, raw results.tsv)
 #   BENCH_RESULTS_FILE=path          where the Markdown goes (default bench/RESULTS.md, bench/RESULTS-<mode>.md
@@ -73,6 +76,10 @@ JVM_WARMUP=${BENCH_WARMUP_SECONDS:-${quick_seconds:-60}}
 SHORT_WARMUP=${BENCH_SHORT_WARMUP_SECONDS:-${quick_short:-5}}
 STARTUP_WINDOW=${BENCH_STARTUP_WINDOW_SECONDS:-${quick_seconds:-30}}
 PROFILE=${BENCH_PROFILE:-}
+# The minimal proxies on ssogate's own stack (io.ssogate.bench.prototype.MinimalTomcatProxy): the same-run measuring
+# stick of what Tomcat + HttpCore 5 can do, small GETs only, in the full run.
+PROTOTYPES=${BENCH_PROTOTYPES:-1}
+[[ $MODE != all ]] && PROTOTYPES=0
 # Not in the full run by default: its own 60 s warm-up, four alternated runs and 220 sign-ins would take it
 # past 12 minutes.
 SSO=${BENCH_SSO:-0}
@@ -356,6 +363,28 @@ else
 fi
 [[ -z "$SSOGATE_PID" ]] && SSO=0
 
+# The minimal proxies on ssogate's stack, small GETs only: a plain servlet and an Engine-level valve.
+PROTO_TARGETS=()
+declare -A PROTO_PIDS=() PROTO_PORTS=()
+if [[ "$PROTOTYPES" == 1 ]]; then
+  for proto in tomcat-min tomcat-min-valve; do
+    log "starting $proto"
+    port=$(free_port) flag=
+    [[ $proto == tomcat-min-valve ]] && flag=--valve
+    java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" io.ssogate.bench.prototype.MinimalTomcatProxy "$port" \
+      "http://127.0.0.1:$UPSTREAM_PORT" $flag >"$WORK/$proto.log" 2>&1 &
+    pid=$!
+    PIDS+=("$pid")
+    if wait_for_line "$WORK/$proto.log" 'listening on' 60 "$pid" \
+        && wait_for_200 "http://127.0.0.1:$port/api/v4/system/ping" 10; then
+      PROTO_TARGETS+=("$proto") PROTO_PIDS[$proto]=$pid PROTO_PORTS[$proto]=$port
+    else
+      log "$proto does not proxy, left out: $(tail -3 "$WORK/$proto.log")"
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+fi
+
 # ssogate goes first in every scenario group: its long warm-up warms the upstream, a JVM too, for the
 # targets after it. Without ssogate, "direct" is first and takes the long warm-up for the upstream.
 TARGETS=(direct nginx haproxy)
@@ -367,10 +396,24 @@ if [[ -n "$SSOGATE_PID" ]]; then
   BASE_URL[ssogate]="http://127.0.0.1:$SSOGATE_PORT"
   SERVER_PIDS[ssogate]="$SSOGATE_PID"
 fi
+# The small GETs measure the prototypes too, right after ssogate (or first, without it).
+GET_TARGETS=("${TARGETS[@]}")
+if ((${#PROTO_TARGETS[@]})); then
+  for proto in "${PROTO_TARGETS[@]}"; do
+    BASE_URL[$proto]="http://127.0.0.1:${PROTO_PORTS[$proto]}"
+    SERVER_PIDS[$proto]="${PROTO_PIDS[$proto]}"
+  done
+  if [[ -n "$SSOGATE_PID" ]]; then
+    GET_TARGETS=(ssogate "${PROTO_TARGETS[@]}" "${TARGETS[@]:1}")
+  else
+    GET_TARGETS=("${PROTO_TARGETS[@]}" "${TARGETS[@]}")
+  fi
+fi
 
-# warmup_seconds INDEX TARGET: the long warm-up for ssogate and for the first target of a group.
+# warmup_seconds INDEX TARGET: the long warm-up for every JVM proxy (ssogate, the prototypes) and for the first
+# target of a group.
 warmup_seconds() {
-  if [[ $1 == 0 || $2 == ssogate ]]; then echo "$JVM_WARMUP"; else echo "$SHORT_WARMUP"; fi
+  if [[ $1 == 0 || $2 == ssogate || $2 == tomcat-min* ]]; then echo "$JVM_WARMUP"; else echo "$SHORT_WARMUP"; fi
 }
 
 # --- the expected duration, counted from the settings ---------------------------------------------
@@ -379,10 +422,15 @@ n=${#TARGETS[@]}
 WARMUP_TOTAL=$((2 * JVM_WARMUP + 2 * ((JVM_WARMUP + 1) / 2) + (n - 1) * (2 * SHORT_WARMUP + 2 * ((SHORT_WARMUP + 1) / 2))))
 MEASURED_TOTAL=$((n * 6 * SECONDS_PER_RUN))
 [[ -n "$SSOGATE_PID" ]] && MEASURED_TOTAL=$((MEASURED_TOTAL + STARTUP_WINDOW))
+# The prototypes: a JVM warm-up and two small-GET runs each (~1 s of counters per run).
+n_proto=${#PROTO_TARGETS[@]}
+((n_proto)) && [[ -z "$SSOGATE_PID" ]] && WARMUP_TOTAL=$((WARMUP_TOTAL - JVM_WARMUP + SHORT_WARMUP)) # direct is not first
+WARMUP_TOTAL=$((WARMUP_TOTAL + n_proto * JVM_WARMUP))
+MEASURED_TOTAL=$((MEASURED_TOTAL + n_proto * 2 * SECONDS_PER_RUN))
 [[ -n "$SSOGATE_PID" && "$PROFILE" == 1 ]] && MEASURED_TOTAL=$((MEASURED_TOTAL + SECONDS_PER_RUN))
 # Around the runs, on a quiet machine: ~1 s per measured run (counters, parsing), ~3 s per WebSocket
 # client (a JVM start, connects and closes) and 5 s more for 1,000 connections, 10 s for the fresh gateway.
-OVERHEAD_TOTAL=$((n * (6 * 1 + 3 * 3 + 5) + 10 + 1))
+OVERHEAD_TOTAL=$((n * (6 * 1 + 3 * 3 + 5) + 10 + 1 + n_proto * 2))
 # The single sign-on part: the gateway with sessions warms up (in `sso` mode the one without too), every
 # alternated run follows a short re-warm, ~0.15 s per sign-in (curl's four requests), ~10 s to start the
 # provider and the gateway with sessions, ~1 s per measured run for the counters.
@@ -425,7 +473,9 @@ else
   EXPECTED_TOTAL=$((SECONDS + WARMUP_TOTAL + MEASURED_TOTAL + OVERHEAD_TOTAL + SSO_TOTAL))
   sso_note= sso_part=
   if [[ "$SSO" == 1 ]]; then sso_note=", then single sign-on" sso_part=" ~${SSO_TOTAL} s single sign-on,"; fi
-  log "targets: ${TARGETS[*]}$sso_note; expected duration about" \
+  proto_note=
+  ((n_proto)) && proto_note=" (small GETs also ${PROTO_TARGETS[*]})"
+  log "targets: ${TARGETS[*]}$proto_note$sso_note; expected duration about" \
     "$((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s: ${WARMUP_TOTAL} s warm-up, ${MEASURED_TOTAL} s measured," \
     "~${OVERHEAD_TOTAL} s between runs (client starts, connects, counters),$sso_part" \
     "${SECONDS} s build and start so far; a busy machine takes longer"
@@ -1146,8 +1196,8 @@ if [[ $MODE == sso ]]; then
 fi
 
 # --- 1. small JSON GET ----------------------------------------------------------------------------
-for i in "${!TARGETS[@]}"; do
-  target=${TARGETS[$i]}
+for i in "${!GET_TARGETS[@]}"; do
+  target=${GET_TARGETS[$i]}
   url="${BASE_URL[$target]}/api/v4/system/ping"
   w=$(warmup_seconds "$i" "$target")
   log "GET $target: ${w}s warm-up"
@@ -1157,6 +1207,11 @@ for i in "${!TARGETS[@]}"; do
   done
   if [[ "$target" == ssogate && "$PROFILE" == 1 ]]; then profile_small_gets "$url"; fi
 done
+# The prototypes have done their part; stopped, they cost the other scenarios nothing.
+if ((n_proto)); then
+  for proto in "${PROTO_TARGETS[@]}"; do kill "${PROTO_PIDS[$proto]}" 2>/dev/null || true; done
+  for proto in "${PROTO_TARGETS[@]}"; do stop_wait "${PROTO_PIDS[$proto]}"; done
+fi
 
 # --- 1b. single sign-on: small GETs with a valid session, sign-in callbacks --------------------------
 # Here, while ssogate is warm from its small GETs; the gateway with sessions and the provider stop after.
@@ -1226,6 +1281,8 @@ fi
   printf 'Runs\t%s s measured per run. Steady state: before each scenario group (GET, transfers, WebSocket) %s warms up for %s s, then %s for %s s each; ' \
     "$SECONDS_PER_RUN" "${TARGETS[0]}" "$JVM_WARMUP" "$(IFS=,; echo "${TARGETS[*]:1}" | sed 's/,/, /g')" "$SHORT_WARMUP"
   printf '%s, the first, warms the upstream (a JVM too) for the others.' "${TARGETS[0]}"
+  ((n_proto)) && printf ' Small GETs also through %s (io.ssogate.bench.prototype.MinimalTomcatProxy), each warmed up for %s s like ssogate, right after it.' \
+    "$(IFS=,; echo "${PROTO_TARGETS[*]}" | sed 's/,/, /g')" "$JVM_WARMUP"
   [[ -n "$SSOGATE_PID" ]] && printf ' Start-up: a fresh ssogate for its first %s s.' "$STARTUP_WINDOW"
   printf ' Loopback; load generator on the same cores\n'
   [[ "$SSO" == 1 ]] && sso_header

@@ -25,8 +25,15 @@ public record Measurement(String scenario, String target, String unit, double ra
     public static final String NGINX = "nginx";
     public static final String HAPROXY = "haproxy";
     public static final String SSOGATE = "ssogate";
-    /** The order targets are shown in: the bare upstream, the two reference proxies, the product. */
-    public static final List<String> TARGETS = List.of(DIRECT, NGINX, HAPROXY, SSOGATE);
+    /**
+     * The minimal proxies on ssogate's own stack (io.ssogate.bench.prototype.MinimalTomcatProxy), measuring
+     * sticks for small GETs only: a plain servlet, and an Engine-level valve.
+     */
+    public static final String TOMCAT_MIN = "tomcat-min";
+    public static final String TOMCAT_MIN_VALVE = "tomcat-min-valve";
+    /** The order targets are shown in: the bare upstream, the two reference proxies, the product, the prototypes. */
+    public static final List<String> TARGETS = List.of(DIRECT, NGINX, HAPROXY, SSOGATE, TOMCAT_MIN, TOMCAT_MIN_VALVE);
+    public static final List<String> PROTOTYPES = List.of(TOMCAT_MIN, TOMCAT_MIN_VALVE);
 
     public Measurement {
         Objects.requireNonNull(scenario, "scenario");

@@ -57,8 +57,11 @@ public final class ResultsReport {
                 + " requests completed; switches/req are its threads' voluntary + involuntary context switches"
                 + " (/proc/PID/task/*/status) over the same run. Both are read just before and just after the"
                 + " measured run, so warm-ups never count. A target's own cost is the upstream's for \"direct\","
-                + " master + workers for nginx and HAProxy, the JVM for ssogate.\n\n");
+                + " master + workers for nginx and HAProxy, the JVM for ssogate and for each minimal proxy.\n\n");
         out.append("## What each target costs per request (steady state)\n\n").append(summary(runs)).append('\n');
+        if (runs.stream().anyMatch(m -> Measurement.PROTOTYPES.contains(m.target()))) {
+            out.append(prototypes(runs)).append('\n');
+        }
         Promises.startup(runs).ifPresent(fresh -> out.append(startup(fresh, runs)).append('\n'));
         out.append("## Targets (reported, not asserted)\n\n");
         out.append("| Promise | Measured | Result |\n|---|---|---|\n");
@@ -117,6 +120,49 @@ public final class ResultsReport {
                 if (ssogate.isPresent() && base.isPresent()) {
                     out.append(ratioRow(scenario, ssogate.get(), base.get()));
                 }
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Small GETs, every target beside ssogate and the minimal proxies on its own stack, each with its ratios to
+     * nginx and to ssogate: how far ssogate is from what its stack can do, and that stack from nginx.
+     */
+    static String prototypes(List<Measurement> runs) {
+        StringBuilder out = new StringBuilder("## ssogate beside minimal proxies on its own stack (small GET)\n\n");
+        out.append("`tomcat-min` and `tomcat-min-valve` are `io.ssogate.bench.prototype.MinimalTomcatProxy`: embedded"
+                + " Tomcat with ssogate's connector settings, HttpCore 5's classic `HttpRequester`, blocking, pooled"
+                + " keep-alive; proxying in a plain servlet, or in an Engine-level valve. Measuring sticks, not designs;"
+                + " warmed up as long as ssogate. CPU is the target's own (the upstream's for direct).\n\n");
+        out.append("| Scenario | Target | Rate | p99 ms | CPU/req | Switches/req | CPU vs nginx | CPU vs ssogate"
+                + " | Rate vs nginx | Rate vs ssogate | p99 vs nginx | p99 vs ssogate |\n");
+        out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (String scenario : new LinkedHashSet<>(runs.stream().map(Measurement::scenario).toList())) {
+            if (runs.stream().noneMatch(m -> m.scenario().equals(scenario) && Measurement.PROTOTYPES.contains(m.target()))) {
+                continue;
+            }
+            Optional<Measurement> nginx = Promises.find(runs, scenario, Measurement.NGINX);
+            Optional<Measurement> ssogate = Promises.find(runs, scenario, Measurement.SSOGATE);
+            for (Measurement m : runs) {
+                if (!m.scenario().equals(scenario)) {
+                    continue;
+                }
+                double cpu = m.targetCost().cpuMicrosPer(m.count());
+                String name = m.target().equals(Measurement.SSOGATE) || Measurement.PROTOTYPES.contains(m.target())
+                        ? "**" + m.target() + "**" : m.target();
+                out.append("| ").append(scenario).append(" | ").append(name)
+                        .append(" | ").append(rate(m))
+                        .append(" | ").append(fixed(m.p99Ms()))
+                        .append(" | ").append(cpu(cpu))
+                        .append(" | ").append(switches(m.targetCost().switchesPer(m.count())))
+                        .append(" | ").append(ratio(cpu, nginx.map(n -> n.targetCost().cpuMicrosPer(n.count()))))
+                        .append(" | ").append(ratio(cpu, ssogate.map(n -> n.targetCost().cpuMicrosPer(n.count()))))
+                        .append(" | ").append(ratio(m.rate(), nginx.map(Measurement::rate)))
+                        .append(" | ").append(ratio(m.rate(), ssogate.map(Measurement::rate)))
+                        .append(" | ").append(ratio(m.p99Ms(), nginx.map(Measurement::p99Ms)))
+                        .append(" | ").append(ratio(m.p99Ms(), ssogate.map(Measurement::p99Ms)))
+                        .append(" |\n");
             }
         }
         return out.toString();

@@ -42,6 +42,25 @@ class ResultsReportTest {
     }
 
     @Test
+    void prototypesTableGivesEveryTargetsSmallGetCostWithRatiosToNginxAndSsogate() {
+        List<Measurement> runs = new java.util.ArrayList<>(GETS);
+        runs.add(get("get-c64", "tomcat-min", 14000, 11, 100000, new ProcessCost(4000, 150000, 50000)));
+        runs.add(get("get-c64", "tomcat-min-valve", 15000, 10, 100000, new ProcessCost(3000, 120000, 30000)));
+        String[] lines = ResultsReport.prototypes(ResultsReport.ordered(runs)).split("\n");
+
+        assertEquals(12, lines.length, "title, blank, note, blank, header, separator, six targets");
+        assertEquals("| get-c64 | nginx | 16,000 req/s | 10.00 | 20.0 µs | 1.20 | 1.00x | 0.33x | 1.00x | 1.33x | 1.00x"
+                + " | 0.83x |", lines[7]);
+        assertEquals("| get-c64 | **tomcat-min** | 14,000 req/s | 11.00 | 40.0 µs | 2.00 | 2.00x | 0.67x | 0.88x"
+                + " | 1.17x | 1.10x | 0.92x |", lines[10]);
+        assertEquals("| get-c64 | **tomcat-min-valve** | 15,000 req/s | 10.00 | 30.0 µs | 1.50 | 1.50x | 0.50x | 0.94x"
+                + " | 1.25x | 1.00x | 0.83x |", lines[11]);
+        assertTrue(ResultsReport.render(runs, List.of()).contains("## ssogate beside minimal proxies"));
+        assertTrue(!ResultsReport.render(GETS, List.of()).contains("## ssogate beside minimal proxies"),
+                "no prototypes measured, no table");
+    }
+
+    @Test
     void everyRunRowCarriesCostsSwitchesAndRatiosToDirectAndNginx() {
         String[] lines = ResultsReport.table(ResultsReport.ordered(GETS)).split("\n");
 
