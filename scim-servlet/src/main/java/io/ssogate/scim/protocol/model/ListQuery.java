@@ -83,7 +83,8 @@ public final class ListQuery {
             try {
                 filter = Parser.parseFilter(filterText);
             } catch (BadRequestException e) {
-                throw BadRequestException.invalidFilter("Invalid filter '" + filterText + "': " + e.getMessage());
+                throw BadRequestException.invalidFilter("Invalid filter '" + filterText + "': "
+                        + parserWords(e.getMessage()));
             }
             filter = ResourceMatcher.canonical(kind, filter);
         }
@@ -214,5 +215,23 @@ public final class ListQuery {
             texts.add(element.textValue());
         }
         return texts;
+    }
+
+    /**
+     * The parser's message without what Jackson appends when it reads a comparison value: its location block
+     * ({@code (start marker at [Source: REDACTED …]}) and following lines say nothing to a SCIM client.
+     */
+    static String parserWords(String message) {
+        if (message == null) {
+            return "not a SCIM filter";
+        }
+        String words = message.lines().findFirst().orElse("");
+        for (String noise : new String[] {" (start marker at", " at [Source:"}) {
+            int at = words.indexOf(noise);
+            if (at > 0) {
+                words = words.substring(0, at);
+            }
+        }
+        return words.strip();
     }
 }

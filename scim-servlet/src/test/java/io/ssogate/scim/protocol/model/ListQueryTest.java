@@ -69,6 +69,16 @@ class ListQueryTest {
     }
 
     @Test
+    void aBadFilterSaysWhereWithoutJacksonsSourceLocation() {
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> get("filter", "userName eq"));
+
+        String detail = refused.getScimError().getDetail();
+        assertTrue(detail.startsWith("Invalid filter 'userName eq': Invalid comparison value at position 11"), detail);
+        assertFalse(detail.contains("Source"), detail);
+        assertFalse(detail.contains("\n"), detail);
+    }
+
+    @Test
     void aBadFilterIsInvalidFilterWithTheParsersWords() {
         assertRefused("invalidFilter", "userName eq", () -> get("filter", "userName eq"));
         assertRefused("invalidFilter", "shoeSize", () -> get("filter", "shoeSize eq 44"));
