@@ -1,5 +1,6 @@
 package io.ssogate.bench.login;
 
+import io.ssogate.bench.DriverOptions;
 import io.ssogate.bench.ProcessCpu;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,15 +68,15 @@ public final class SignInLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
-        URI gateway = URI.create(required(o, "gateway"));
-        int people = positive(o, "people", null);
-        int first = positive(o, "first", "1");
-        int concurrency = positive(o, "concurrency", null);
-        int batch = positive(o, "batch", "500");
+        DriverOptions o = DriverOptions.parse(args, SignInLoad::usage);
+        URI gateway = URI.create(o.required("gateway"));
+        int people = o.positive("people", null);
+        int first = o.positive("first", "1");
+        int concurrency = o.positive("concurrency", null);
+        int batch = o.positive("batch", "500");
         String prefix = o.getOrDefault("prefix", "person");
-        long clkTck = positive(o, "clk-tck", "100");
-        Path out = Path.of(required(o, "out"));
+        long clkTck = o.positive("clk-tck", "100");
+        Path out = Path.of(o.required("out"));
         SignInLoad load = new SignInLoad(gateway);
         ProcessCpu gatewayCpu = ProcessCpu.of(o.get("gateway-pid"), clkTck);
         ProcessCpu emulatorCpu = ProcessCpu.of(o.get("emulator-pid"), clkTck);
@@ -275,42 +275,6 @@ public final class SignInLoad {
         }
         int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
         return sorted[Math.max(rank, 1) - 1];
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                usage("bad option list: " + Arrays.toString(args));
-            }
-            o.put(args[i].substring(2), args[i + 1]);
-        }
-        return o;
-    }
-
-    private static String required(Map<String, String> o, String name) {
-        String value = o.get(name);
-        if (value == null) {
-            usage("--" + name + " is required");
-        }
-        return value;
-    }
-
-    private static int positive(Map<String, String> o, String name, String fallback) {
-        String value = o.getOrDefault(name, fallback);
-        if (value == null) {
-            usage("--" + name + " is required");
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // below
-        }
-        usage("--" + name + " must be a whole number above 0, not [" + value + "]");
-        return 0;
     }
 
     private static void usage(String problem) {

@@ -1,5 +1,6 @@
 package io.ssogate.bench.scim;
 
+import io.ssogate.bench.DriverOptions;
 import io.ssogate.bench.ProcessCpu;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,17 +95,17 @@ public final class ScimLoad {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
-        String phase = required(o, "phase");
-        URI base = URI.create(required(o, "url").replaceAll("/+$", ""));
-        ScimLoad load = new ScimLoad(base, readToken(required(o, "token-file")));
-        long clkTck = positive(o, "clk-tck", "100");
+        DriverOptions o = DriverOptions.parse(args, ScimLoad::usage);
+        String phase = o.required("phase");
+        URI base = URI.create(o.required("url").replaceAll("/+$", ""));
+        ScimLoad load = new ScimLoad(base, readToken(o.required("token-file")));
+        long clkTck = o.positive("clk-tck", "100");
         ProcessCpu server = ProcessCpu.of(o.get("server-pid"), clkTck);
         ProcessCpu emulator = ProcessCpu.of(o.get("emulator-pid"), clkTck);
-        int concurrency = positive(o, "concurrency", "16");
+        int concurrency = o.positive("concurrency", "16");
         String prefix = o.getOrDefault("prefix", "bench");
         String domain = o.getOrDefault("domain", "demo.example");
-        Path out = Path.of(required(o, "out"));
+        Path out = Path.of(o.required("out"));
 
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("phase", o.getOrDefault("name", phase));
@@ -113,19 +113,19 @@ public final class ScimLoad {
         Call call;
         Call warmup = null;
         int requests;
-        int warmups = o.containsKey("warmup") ? positive(o, "warmup", null) : 0;
+        int warmups = o.containsKey("warmup") ? o.positive("warmup", null) : 0;
         switch (phase) {
             case "reference-create", "scim-create" -> {
-                int first = positive(o, "first", "1");
-                requests = positive(o, "users", null);
+                int first = o.positive("first", "1");
+                requests = o.positive("users", null);
                 facts.put("first", Integer.toString(first));
                 call = phase.equals("scim-create")
                         ? i -> load.scimCreate(prefix, first + i, domain)
                         : i -> load.mattermostCreate(prefix, first + i, domain);
             }
             case "reference-lookup" -> {
-                int users = positive(o, "users", null);
-                requests = positive(o, "lookups", "2000");
+                int users = o.positive("users", null);
+                requests = o.positive("lookups", "2000");
                 int[] picks = picks(requests, users, 7);
                 int[] early = picks(warmups, users, 5);
                 facts.put("population", Integer.toString(users));
@@ -133,8 +133,8 @@ public final class ScimLoad {
                 warmup = i -> load.mattermostLookup(String.format(Locale.ROOT, "%s%05d", prefix, early[i]));
             }
             case "scim-lookup" -> {
-                int users = positive(o, "users", null);
-                int inTenant = positive(o, "in-tenant", Integer.toString(users));
+                int users = o.positive("users", null);
+                int inTenant = o.positive("in-tenant", Integer.toString(users));
                 String other = o.getOrDefault("other-domain", "elsewhere.example");
                 String kind = o.getOrDefault("kind", "userName");
                 String attribute = switch (kind) {
@@ -145,7 +145,7 @@ public final class ScimLoad {
                         yield "";
                     }
                 };
-                requests = positive(o, "lookups", "2000");
+                requests = o.positive("lookups", "2000");
                 int[] picks = picks(requests, users, kind.equals("email") ? 13 : 11);
                 int[] early = picks(warmups, users, kind.equals("email") ? 3 : 2);
                 facts.put("population", Integer.toString(users));
@@ -188,22 +188,22 @@ public final class ScimLoad {
             Emulator mattermost = null;
             if (o.containsKey("emulator-url")) {
                 List<String> accepted = new ArrayList<>();
-                int first = positive(o, "first", "1");
+                int first = o.positive("first", "1");
                 for (int i = 0; i < timed.succeeded().length; i++) {
                     if (timed.succeeded()[i]) {
                         accepted.add(ScimMessages.address(prefix, first + i, domain));
                     }
                 }
                 mattermost = load.emulator(URI.create(o.get("emulator-url").replaceAll("/+$", "")),
-                        readToken(required(o, "emulator-token-file")), accepted);
+                        readToken(o.required("emulator-token-file")), accepted);
             }
-            Duration deadline = Duration.ofSeconds(positive(o, "deadline-seconds", "600"));
+            Duration deadline = Duration.ofSeconds(o.positive("deadline-seconds", "600"));
             switch (await) {
                 case "synced" -> load.awaitSynced(target, began, deadline,
-                        Duration.ofSeconds(positive(o, "stall-seconds", "60")), server, server0, emulator, emulator0,
+                        Duration.ofSeconds(o.positive("stall-seconds", "60")), server, server0, emulator, emulator0,
                         mattermost, facts);
                 case "settled" -> {
-                    int first = positive(o, "first", "1");
+                    int first = o.positive("first", "1");
                     int lastAccepted = -1;
                     for (int i = 0; i < timed.succeeded().length; i++) {
                         lastAccepted = timed.succeeded()[i] ? first + i : lastAccepted;
@@ -591,42 +591,6 @@ public final class ScimLoad {
             usage("the token file " + file + " is empty");
         }
         return token;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                usage("bad option list: " + Arrays.toString(args));
-            }
-            o.put(args[i].substring(2), args[i + 1]);
-        }
-        return o;
-    }
-
-    private static String required(Map<String, String> o, String name) {
-        String value = o.get(name);
-        if (value == null) {
-            usage("--" + name + " is required");
-        }
-        return value;
-    }
-
-    private static int positive(Map<String, String> o, String name, String fallback) {
-        String value = o.getOrDefault(name, fallback);
-        if (value == null) {
-            usage("--" + name + " is required");
-        }
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // below
-        }
-        usage("--" + name + " must be a whole number above 0, not [" + value + "]");
-        return 0;
     }
 
     private static void usage(String problem) {
