@@ -40,7 +40,8 @@ public final class ProxyFeature implements GatewayFeature {
         ProxyServlet servlet = new ProxyServlet(config, tunnel::relay, hooks);
         // "/" is the default mapping; the *.jsp mappings override the JSP servlet that a stock Tomcat's
         // conf/web.xml declares, so no Mattermost URL is ever answered by the container itself.
-        context.addServlet(SERVLET_NAME, servlet, "/", "*.jsp", "*.jspx");
+        // The terminal servlet: where the gateway's valve runs the steps, it calls the proxy itself.
+        context.addTerminalServlet(SERVLET_NAME, servlet, "/", "*.jsp", "*.jspx");
         context.services().publish(WebSocketTunnel.class, tunnel);
     }
 }

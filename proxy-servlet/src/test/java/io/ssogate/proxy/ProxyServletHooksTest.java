@@ -78,6 +78,30 @@ class ProxyServletHooksTest {
         return servers.gatewayPort();
     }
 
+    /**
+     * Run plainly, the proxy is a servlet behind Catalina's wrapper valve and filter chain; run by sso-valve
+     * with the gateway's valve named ({@link TestServers#GATEWAY_VALVE_PROPERTY}), the valve calls it without
+     * them, so the proxy's tests there really exercise the launcher's path.
+     */
+    @Test
+    void theProxyRunsBehindTheServletPipelineOrCalledByTheGatewaysValveAsThisRunSays() throws Exception {
+        AtomicReference<List<String>> callers = new AtomicReference<>();
+        requestHook = request -> callers.set(java.util.Arrays.stream(Thread.currentThread().getStackTrace())
+                .map(StackTraceElement::getClassName).toList());
+
+        assertEquals(200, RawHttp.exchange(port(), "GET /api/v4/system/ping HTTP/1.1\r\nHost: h\r\n\r\n").status());
+
+        String valve = System.getProperty(TestServers.GATEWAY_VALVE_PROPERTY);
+        List<String> stack = callers.get();
+        if (valve == null) {
+            assertTrue(stack.contains("org.apache.catalina.core.StandardWrapperValve"), stack.toString());
+        } else {
+            assertTrue(stack.contains(valve), stack.toString());
+            assertFalse(stack.contains("org.apache.catalina.core.StandardWrapperValve"), stack.toString());
+            assertFalse(stack.contains("org.apache.catalina.core.ApplicationFilterChain"), stack.toString());
+        }
+    }
+
     @Test
     void requestHooksAddReplaceAndRemoveHeadersOnTheWayUpstream() throws Exception {
         requestHook = request -> {

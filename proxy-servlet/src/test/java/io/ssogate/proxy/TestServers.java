@@ -80,7 +80,7 @@ final class TestServers implements AutoCloseable {
         gatewayTomcat.getConnector().setProperty("continueResponseTiming", "onRead");
         Context gatewayContext = gatewayTomcat.addContext(contextPath, null);
         proxyServlet = new ProxyServlet(config, relay, hooks);
-        Tomcat.addServlet(gatewayContext, "proxy", proxyServlet);
+        Tomcat.addServlet(gatewayContext, "proxy", proxyServlet).setLoadOnStartup(1);
         gatewayContext.addServletMappingDecoded("/", "proxy");
         if (inFront != null) {
             org.apache.tomcat.util.descriptor.web.FilterDef def = new org.apache.tomcat.util.descriptor.web.FilterDef();
@@ -92,7 +92,28 @@ final class TestServers implements AutoCloseable {
             map.addURLPattern("/*");
             gatewayContext.addFilterMap(map);
         }
+        String valve = System.getProperty(GATEWAY_VALVE_PROPERTY);
+        if (valve != null && inFront == null) {
+            callProxyFromValve(valve);
+        }
         gatewayTomcat.start();
+        if (valve != null && inFront == null) {
+            gatewayContext.getServletContext().setAttribute(TERMINAL_SERVLET_ATTRIBUTE, proxyServlet);
+        }
+    }
+
+    /**
+     * The launcher's way: a valve on the host calls the proxy servlet itself, without the servlet pipeline.
+     * This module cannot depend on the valve's (sso-valve depends on it), so sso-valve runs these tests again
+     * with the valve's class named in this property; a gateway with a filter in front keeps the pipeline.
+     */
+    static final String GATEWAY_VALVE_PROPERTY = "ssogate.test.gatewayValve";
+    /** StepPipeline.TERMINAL_SERVLET_ATTRIBUTE; the valve's own copy of the name is pinned to it elsewhere. */
+    private static final String TERMINAL_SERVLET_ATTRIBUTE = io.ssogate.core.feature.StepPipeline.TERMINAL_SERVLET_ATTRIBUTE;
+
+    private void callProxyFromValve(String valveClass) throws ReflectiveOperationException {
+        gatewayTomcat.getHost().getPipeline().addValve(
+                (org.apache.catalina.Valve) Class.forName(valveClass).getDeclaredConstructor().newInstance());
     }
 
     TestServers() throws Exception {

@@ -22,6 +22,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installs the features into one servlet context: what they contribute goes straight into the context
@@ -29,6 +31,8 @@ import java.util.function.Supplier;
  * filters by order), so the order in the context never depends on which feature installed first.
  */
 final class FeatureInstaller {
+
+    private static final Logger log = LoggerFactory.getLogger(FeatureInstaller.class);
 
     private record FilterContribution(String feature, String name, Filter filter, int order, String[] urlPatterns) {
     }
@@ -40,6 +44,8 @@ final class FeatureInstaller {
     private final Consumer<AutoCloseable> closeOnStop;
     private final List<FilterContribution> filters = new ArrayList<>();
     private final List<StepPipeline.NamedStep> steps = new ArrayList<>();
+    private String terminalServletName;
+    private Servlet terminalServlet;
 
     FeatureInstaller(ServletContext servletContext, LiveConfig config, Supplier<GatewayDatabase> database,
                      Services services, Consumer<AutoCloseable> closeOnStop) {
@@ -75,7 +81,21 @@ final class FeatureInstaller {
             registration.setAsyncSupported(true);
             registration.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, filter.urlPatterns());
         }
+        publishTerminalServlet();
         return pipeline;
+    }
+
+    /** Lets the valve call the terminal servlet directly, unless a filter must see its requests. */
+    private void publishTerminalServlet() {
+        if (terminalServlet == null) {
+            return;
+        }
+        if (!filters.isEmpty()) {
+            log.info("The valve passes [{}]'s requests through the servlet pipeline: filters {} must see them",
+                    terminalServletName, filters.stream().map(FilterContribution::name).toList());
+            return;
+        }
+        servletContext.setAttribute(StepPipeline.TERMINAL_SERVLET_ATTRIBUTE, terminalServlet);
     }
 
     private static void requireNew(Object registration, String kind, String name, String feature) {
@@ -124,6 +144,17 @@ final class FeatureInstaller {
             }
             registration.setAsyncSupported(true);
             registration.setLoadOnStartup(1);
+        }
+
+        @Override
+        public void addTerminalServlet(String name, Servlet servlet, String... urlPatterns) {
+            if (terminalServlet != null) {
+                throw new IllegalStateException("feature [" + feature + "] registers terminal servlet [" + name
+                        + "], but [" + terminalServletName + "] already is the gateway's terminal servlet");
+            }
+            addServlet(name, servlet, urlPatterns);
+            terminalServletName = name;
+            terminalServlet = servlet;
         }
 
         @Override

@@ -135,8 +135,9 @@ class DeploymentParityTest {
 
     /** The valve may be loaded from Tomcat's lib/, where it cannot see StepPipeline: only the name links them. */
     @Test
-    void theValveLooksForThePipelineUnderTheNameTheApplicationPublishesItUnder() {
+    void theValveLooksForThePipelineAndTheTerminalServletUnderTheNamesTheApplicationPublishesThemUnder() {
         assertEquals(StepPipeline.CONTEXT_ATTRIBUTE, GatewayValve.STEPS_ATTRIBUTE);
+        assertEquals(StepPipeline.TERMINAL_SERVLET_ATTRIBUTE, GatewayValve.TERMINAL_SERVLET_ATTRIBUTE);
     }
 
     private HttpResponse<String> get(URI base, String path) throws IOException, InterruptedException {

@@ -21,6 +21,18 @@ public interface FeatureContext {
     void addServlet(String name, Servlet servlet, String... urlPatterns);
 
     /**
+     * Registers the servlet the requests no other servlet takes end in (the proxy), as {@link #addServlet}
+     * does. Where the gateway's valve runs the steps (the launcher, or an admin's Tomcat with the valve),
+     * the valve then calls this servlet itself for the requests mapped to it, skipping Catalina's context
+     * and wrapper valves and the filter chain, which cost a proxied request more than everything ssogate
+     * does to it (bench/README.md); in a dropped WAR without the valve it is an ordinary servlet. So it
+     * must need nothing of the servlet pipeline beyond the steps. While any feature registers a
+     * {@linkplain #addFilter filter}, the valve takes the servlet pipeline as before, so no filter is
+     * ever skipped. At most one per gateway.
+     */
+    void addTerminalServlet(String name, Servlet servlet, String... urlPatterns);
+
+    /**
      * Registers a servlet filter for {@code urlPatterns}, async-capable, for REQUEST dispatches. Filters run
      * in ascending {@code order} (ties in installation order), all after the {@linkplain #addStep steps}.
      */

@@ -25,6 +25,11 @@ public final class StepPipeline implements Filter {
 
     /** The servlet-context attribute under which the gateway publishes its pipeline (as a {@link Filter}). */
     public static final String CONTEXT_ATTRIBUTE = "io.ssogate.steps";
+    /**
+     * The servlet-context attribute under which the gateway publishes its terminal servlet (see
+     * {@link FeatureContext#addTerminalServlet}), for the valve to call without the servlet pipeline.
+     */
+    public static final String TERMINAL_SERVLET_ATTRIBUTE = "io.ssogate.terminal-servlet";
     /** Set on a request once its steps ran. */
     static final String RAN = StepPipeline.class.getName() + ".ran";
 

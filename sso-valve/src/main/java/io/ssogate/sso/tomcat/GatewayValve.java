@@ -1,6 +1,7 @@
 package io.ssogate.sso.tomcat;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import org.apache.catalina.Context;
@@ -14,7 +15,10 @@ import org.apache.juli.logging.LogFactory;
  * The gateway's Tomcat valve: runs the request steps of the gateway's features (SSO session check,
  * Mattermost login, …) ahead of the servlet pipeline. It holds no logic of its own: the gateway
  * application publishes its steps in the servlet context under {@value #STEPS_ATTRIBUTE} (the
- * {@code io.ssogate.core.feature.StepPipeline}), and this valve runs them, then the rest of the pipeline.
+ * {@code io.ssogate.core.feature.StepPipeline}), and this valve runs them, then the rest of the pipeline;
+ * or, for a request mapped to the gateway's terminal servlet (the proxy, published under
+ * {@value #TERMINAL_SERVLET_ATTRIBUTE}), that servlet itself, without the rest of the pipeline
+ * ({@link TerminalServletCall}).
  *
  * <p>The embedded launcher adds it to its host. An admin may add it to their own Tomcat's
  * {@code server.xml} ({@code <Valve className="io.ssogate.sso.tomcat.GatewayValve"/>} in the Host, with
@@ -26,6 +30,8 @@ public final class GatewayValve extends ValveBase {
 
     /** Must equal {@code StepPipeline.CONTEXT_ATTRIBUTE}; a test pins the two together. */
     public static final String STEPS_ATTRIBUTE = "io.ssogate.steps";
+    /** Must equal {@code StepPipeline.TERMINAL_SERVLET_ATTRIBUTE}; a test pins the two together. */
+    public static final String TERMINAL_SERVLET_ATTRIBUTE = "io.ssogate.terminal-servlet";
 
     // Tomcat's own logging: from lib/, the WAR's SLF4J is out of reach.
     private static final Log log = LogFactory.getLog(GatewayValve.class);
@@ -40,8 +46,14 @@ public final class GatewayValve extends ValveBase {
     @Override
     public void invoke(Request request, Response response) throws IOException, ServletException {
         Context context = request.getContext();
-        Object steps = context == null ? null : context.getServletContext().getAttribute(STEPS_ATTRIBUTE);
-        if (!(steps instanceof Filter pipeline)) {
+        if (context == null) {
+            getNext().invoke(request, response);
+            return;
+        }
+        ServletContext servletContext = context.getServletContext();
+        Object steps = servletContext.getAttribute(STEPS_ATTRIBUTE);
+        boolean terminal = TerminalServletCall.takes(request, servletContext.getAttribute(TERMINAL_SERVLET_ATTRIBUTE));
+        if (!(steps instanceof Filter) && !terminal) {
             // Not an ssogate context (another application in the same host), or one still starting.
             getNext().invoke(request, response);
             return;
@@ -51,19 +63,33 @@ public final class GatewayValve extends ValveBase {
             log.info("ssogate's request steps run in GatewayValve for context [" + context.getName() + "]");
         }
         // The host's own valve binds the web application's class loader only after this valve; the steps
-        // run with it bound, as they would in a filter (libraries find their resources through it).
+        // and the terminal servlet run with it bound, as they would in a filter and a servlet (libraries
+        // find their resources through it).
         ClassLoader previous = context.bind(false, null);
         try {
-            pipeline.doFilter(request, response, (ignoredRequest, ignoredResponse) -> {
-                context.unbind(false, previous);
-                try {
-                    getNext().invoke(request, response);
-                } finally {
-                    context.bind(false, null);
-                }
-            });
+            if (steps instanceof Filter pipeline) {
+                pipeline.doFilter(request, response,
+                        (ignoredRequest, ignoredResponse) -> proceed(context, previous, terminal, request, response));
+            } else {
+                proceed(context, previous, terminal, request, response);
+            }
         } finally {
             context.unbind(false, previous);
+        }
+    }
+
+    /** After the steps: the terminal servlet itself when the request is its own, else the rest of the pipeline. */
+    private void proceed(Context context, ClassLoader previous, boolean terminal, Request request,
+            Response response) throws IOException, ServletException {
+        if (terminal) {
+            TerminalServletCall.service(request, response);
+            return;
+        }
+        context.unbind(false, previous);
+        try {
+            getNext().invoke(request, response);
+        } finally {
+            context.bind(false, null);
         }
     }
 }
