@@ -13,13 +13,18 @@ import java.time.Duration;
  *                        each request's scheme and Host
  * @param dataDir         where the embedded database and other local state live
  * @param shutdownGrace   how long in-flight requests may run on after SIGTERM
+ * @param warmUpRequests  requests the launcher sends through its own request path before it reports the
+ *                        start, so that people meet compiled code rather than the JIT's first minutes; 0 none
  */
-public record ServerConfig(String bindAddress, int port, URI publicUrl, Path dataDir, Duration shutdownGrace) {
+public record ServerConfig(String bindAddress, int port, URI publicUrl, Path dataDir, Duration shutdownGrace,
+                           int warmUpRequests) {
 
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    /** Enough for the JIT's C2 to compile the request path's hot methods (bench/README.md, "Start-up"). */
+    public static final int DEFAULT_WARM_UP_REQUESTS = 10_000;
 
     public ServerConfig {
         bindAddress = bindAddress == null || bindAddress.isBlank() ? DEFAULT_BIND_ADDRESS : bindAddress;
@@ -28,6 +33,14 @@ public record ServerConfig(String bindAddress, int port, URI publicUrl, Path dat
         }
         dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
         shutdownGrace = shutdownGrace == null ? DEFAULT_SHUTDOWN_GRACE : shutdownGrace;
+        if (warmUpRequests < 0) {
+            throw new IllegalArgumentException("warmUpRequests must be 0 (no warm-up) or more");
+        }
+    }
+
+    /** The settings before {@code warmUpRequests} existed, with its default. */
+    public ServerConfig(String bindAddress, int port, URI publicUrl, Path dataDir, Duration shutdownGrace) {
+        this(bindAddress, port, publicUrl, dataDir, shutdownGrace, DEFAULT_WARM_UP_REQUESTS);
     }
 
     public static ServerConfig defaults() {
@@ -35,14 +48,18 @@ public record ServerConfig(String bindAddress, int port, URI publicUrl, Path dat
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(bindAddress, newPort, publicUrl, dataDir, shutdownGrace);
+        return new ServerConfig(bindAddress, newPort, publicUrl, dataDir, shutdownGrace, warmUpRequests);
     }
 
     public ServerConfig withPublicUrl(URI url) {
-        return new ServerConfig(bindAddress, port, url, dataDir, shutdownGrace);
+        return new ServerConfig(bindAddress, port, url, dataDir, shutdownGrace, warmUpRequests);
     }
 
     public ServerConfig withDataDir(Path dir) {
-        return new ServerConfig(bindAddress, port, publicUrl, dir, shutdownGrace);
+        return new ServerConfig(bindAddress, port, publicUrl, dir, shutdownGrace, warmUpRequests);
+    }
+
+    public ServerConfig withWarmUpRequests(int requests) {
+        return new ServerConfig(bindAddress, port, publicUrl, dataDir, shutdownGrace, requests);
     }
 }

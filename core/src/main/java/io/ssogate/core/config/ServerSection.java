@@ -14,17 +14,18 @@ import java.time.Duration;
  * "the default", which the model record fills in, so each default lives in exactly one constant there.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"bindAddress", "port", "publicUrl", "dataDir", "shutdownGrace"})
+@JsonPropertyOrder({"bindAddress", "port", "publicUrl", "dataDir", "shutdownGrace", "warmUpRequests"})
 record ServerSection(
         String bindAddress,
         Integer port,
         @JsonDeserialize(using = ConfigJacksonModule.HttpUrlDeserializer.class) URI publicUrl,
         String dataDir,
-        Duration shutdownGrace) implements SectionBinding<ServerConfig> {
+        Duration shutdownGrace,
+        Integer warmUpRequests) implements SectionBinding<ServerConfig> {
 
     static ServerSection from(ServerConfig server) {
         return new ServerSection(server.bindAddress(), server.port(), server.publicUrl(),
-                server.dataDir().toString(), server.shutdownGrace());
+                server.dataDir().toString(), server.shutdownGrace(), server.warmUpRequests());
     }
 
     @Override
@@ -34,6 +35,9 @@ record ServerSection(
         }
         if (port != null && (port < 1 || port > 65535)) {
             problems.at("port", "must be between 1 and 65535");
+        }
+        if (warmUpRequests != null && warmUpRequests < 0) {
+            problems.at("warmUpRequests", "must be 0 (no warm-up) or more");
         }
         Path dir = null;
         if (dataDir != null) {
@@ -47,6 +51,7 @@ record ServerSection(
         if (problems.any()) {
             return null;
         }
-        return new ServerConfig(bindAddress, port == null ? ServerConfig.DEFAULT_PORT : port, publicUrl, dir, shutdownGrace);
+        return new ServerConfig(bindAddress, port == null ? ServerConfig.DEFAULT_PORT : port, publicUrl, dir, shutdownGrace,
+                warmUpRequests == null ? ServerConfig.DEFAULT_WARM_UP_REQUESTS : warmUpRequests);
     }
 }

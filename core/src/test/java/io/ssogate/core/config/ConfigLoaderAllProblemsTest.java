@@ -51,6 +51,7 @@ class ConfigLoaderAllProblemsTest {
         ConfigException e = assertThrows(ConfigException.class, () -> loader.parse("""
                 server:
                   port: 70000
+                  warmUpRequests: -1
                 proxy:
                   upstreamUrl: http://127.0.0.1:8065
                   maxConnections: 0
@@ -65,11 +66,12 @@ class ConfigLoaderAllProblemsTest {
 
         assertEquals(List.of(
                 "conf/ssogate.yaml:2: server.port: must be between 1 and 65535",
-                "conf/ssogate.yaml:5: proxy.maxConnections: must be at least 1",
-                "conf/ssogate.yaml:8: proxy.trustedProxies[1]: not an IP address or CIDR range: [proxy.example.com]",
-                "conf/ssogate.yaml:9: proxy.trustedProxies[2]: not an IP address or CIDR range: [10.0.0.1/99]",
-                "conf/ssogate.yaml:11: database.url: must start with jdbc:h2: or jdbc:postgresql:",
-                "conf/ssogate.yaml:12: database.maxPoolSize: expected a whole number, got text"),
+                "conf/ssogate.yaml:3: server.warmUpRequests: must be 0 (no warm-up) or more",
+                "conf/ssogate.yaml:6: proxy.maxConnections: must be at least 1",
+                "conf/ssogate.yaml:9: proxy.trustedProxies[1]: not an IP address or CIDR range: [proxy.example.com]",
+                "conf/ssogate.yaml:10: proxy.trustedProxies[2]: not an IP address or CIDR range: [10.0.0.1/99]",
+                "conf/ssogate.yaml:12: database.url: must start with jdbc:h2: or jdbc:postgresql:",
+                "conf/ssogate.yaml:13: database.maxPoolSize: expected a whole number, got text"),
                 lines(e));
     }
 

@@ -47,6 +47,7 @@ final class ForegroundGateway {
             closeQuietly(alsoStop);
             throw e;
         }
+        warmUp(gateway, config.server().warmUpRequests());
         long millis = (System.nanoTime() - started) / 1_000_000;
         try {
             notes = notesOf.apply(gateway);
@@ -81,6 +82,21 @@ final class ForegroundGateway {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Before the start is reported: a load balancer or a person who waits for it then meets the request path
+     * compiled (server.warmUpRequests; the time is part of "started in").
+     */
+    private static void warmUp(EmbeddedGateway gateway, int requests) {
+        if (requests <= 0) {
+            return;
+        }
+        try {
+            StartupWarmUp.run(gateway.baseUri(), requests);
+        } catch (RuntimeException e) {
+            log.warn("Warm-up failed, starting without it: {}", e.toString());
         }
     }
 

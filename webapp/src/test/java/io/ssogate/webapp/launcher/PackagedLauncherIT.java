@@ -163,6 +163,9 @@ class PackagedLauncherIT {
             try (ChildJvm gateway = ChildJvm.start(List.of(ChildJvm.java(), "-jar", System.getProperty("ssogate.jar"),
                     "--config", config.toString()), workDir, Map.of())) {
                 gateway.awaitLine("started in", Duration.ofSeconds(60));
+                // Before the start was reported, the request path ran hot (here on the upstream's 404s).
+                assertTrue(gateway.output().contains("Warm-up: 10000 requests through the request path in"),
+                        gateway::output);
                 URI held = URI.create("http://127.0.0.1:" + port + "/held");
                 CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
                         HttpRequest.newBuilder(held).build(), HttpResponse.BodyHandlers.ofString());
