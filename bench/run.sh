@@ -55,7 +55,7 @@
 #                                    for `sso`, `login` and `scim`; smoke runs: elsewhere)
 #   SSOGATE_JAR=path                 the gateway's executable jar (default webapp/target/ssogate.jar)
 #   SSOGATE_BEFORE_JAR=path          an earlier build of it, measured as ssogate-before in the full run's small GETs
-#                                    only, started and warmed up like ssogate, right after it (unset: none; ~82 s)
+#                                    only, started and warmed up like ssogate, right after it (unset: none; ~1.5 min)
 #   SSOGATE_BEFORE_LABEL=text        what that build is (its commit, say), recorded in the report beside its path
 #   SSOGATE_EMULATOR_JAR=path        testkit's shaded jar, for the demo OpenID provider and the Mattermost emulator
 #                                    (default testkit/target/mattermost-emulator.jar)
