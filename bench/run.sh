@@ -46,11 +46,17 @@
 #   BENCH_PROFILE=1                  one more small-GET run of ssogate under async-profiler (bench/out/)
 #   BENCH_PROTOTYPES=0               leave out the minimal proxies on ssogate's stack (tomcat-min, tomcat-min-valve),
 #                                    measured in the full run's small GETs by default (about 2.7 minutes of it)
+#   BENCH_GET_ROUNDS=1               rounds of get-c64 over the small GETs' JVMs (ssogate, ssogate-before, the minimal
+#                                    proxies): N-1 more after the GET group, alternated, each after a 5 s re-warm
+#                                    (get-c64-round-K), and the median of each in the report (16 s a JVM a round)
 #   BENCH_SKIP_BUILD=1               use the jars as they are
 #   BENCH_KEEP_WORK=1                keep the temporary directory (logs, configs, raw results.tsv)
 #   BENCH_RESULTS_FILE=path          where the Markdown goes (default bench/RESULTS.md, bench/RESULTS-<mode>.md
 #                                    for `sso`, `login` and `scim`; smoke runs: elsewhere)
 #   SSOGATE_JAR=path                 the gateway's executable jar (default webapp/target/ssogate.jar)
+#   SSOGATE_BEFORE_JAR=path          an earlier build of it, measured as ssogate-before in the full run's small GETs
+#                                    only, started and warmed up like ssogate, right after it (unset: none; ~1.5 min)
+#   SSOGATE_BEFORE_LABEL=text        what that build is (its commit, say), recorded in the report beside its path
 #   SSOGATE_EMULATOR_JAR=path        testkit's shaded jar, for the demo OpenID provider and the Mattermost emulator
 #                                    (default testkit/target/mattermost-emulator.jar)
 set -euo pipefail
@@ -80,6 +86,17 @@ PROFILE=${BENCH_PROFILE:-}
 # stick of what Tomcat + HttpCore 5 can do, small GETs only, in the full run.
 PROTOTYPES=${BENCH_PROTOTYPES:-1}
 [[ $MODE != all ]] && PROTOTYPES=0
+# An earlier build of the gateway beside ssogate, small GETs only like the prototypes: a change's cost before and after
+# in one sitting, the same upstream, warm-ups and machine, where two runs minutes apart drift by tens of percent.
+BEFORE_JAR=${SSOGATE_BEFORE_JAR:-}
+BEFORE_LABEL=${SSOGATE_BEFORE_LABEL:-}
+[[ $MODE != all ]] && BEFORE_JAR=
+# Single samples of JVMs this close can't rank them: after the GET group, GET_ROUNDS - 1 more get-c64 runs of each JVM
+# target, alternated in the same order every round, each after a short re-warm of the same load (wrk's connections and
+# the proxy's upstream pool opened again after the others' runs); the report ranks them by the median.
+GET_ROUNDS=${BENCH_GET_ROUNDS:-1}
+[[ $MODE != all ]] && GET_ROUNDS=1
+GET_ROUND_REWARM=${quick_rewarm:-5}
 # Not in the full run by default: its own 60 s warm-up, four alternated runs and 220 sign-ins would take it
 # past 12 minutes.
 SSO=${BENCH_SSO:-0}
@@ -127,7 +144,7 @@ for setting in BENCH_SECONDS="$SECONDS_PER_RUN" BENCH_WARMUP_SECONDS="$JVM_WARMU
     BENCH_SHORT_WARMUP_SECONDS="$SHORT_WARMUP" BENCH_STARTUP_WINDOW_SECONDS="$STARTUP_WINDOW"; do
   [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number of seconds above 0, got [${setting#*=}]"
 done
-for setting in BENCH_SSO_ROUNDS="$SSO_ROUNDS" BENCH_SIGNINS="$SIGNINS"; do
+for setting in BENCH_SSO_ROUNDS="$SSO_ROUNDS" BENCH_SIGNINS="$SIGNINS" BENCH_GET_ROUNDS="$GET_ROUNDS"; do
   [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a whole number above 0, got [${setting#*=}]"
 done
 for setting in BENCH_LOGIN_PEOPLE="$LOGIN_PEOPLE" BENCH_LOGIN_BATCH="$LOGIN_BATCH"; do
@@ -254,7 +271,8 @@ wait_for_200() {
 # up to its "started" line (not a request more: the start-up scenario measures from there); SECTIONS, a file,
 # is appended to its config; PORT, when given, is its port and public URL (http://127.0.0.1:PORT). With
 # SSOGATE_BEFORE_START set, that function runs with the gateway's directory once the config is written, before the
-# start, and a failure of it fails the start. Sets STARTED_PID and STARTED_PORT; fails when it doesn't start.
+# start, and a failure of it fails the start. With GATEWAY_JAR set, that jar is started instead of SSOGATE_JAR (the
+# earlier build). Sets STARTED_PID and STARTED_PORT; fails when it doesn't start.
 start_ssogate() {
   local dir=$WORK/$1 public=
   STARTED_PORT=${3:-$(free_port)}
@@ -271,7 +289,7 @@ EOF
     echo "not started: $SSOGATE_BEFORE_START failed" >"$dir/ssogate.log"
     return 1
   fi
-  java "${JAVA_OPTS[@]}" -jar "$SSOGATE_JAR" --config "$dir/ssogate.yaml" >"$dir/ssogate.log" 2>&1 &
+  java "${JAVA_OPTS[@]}" -jar "${GATEWAY_JAR:-$SSOGATE_JAR}" --config "$dir/ssogate.yaml" >"$dir/ssogate.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
   wait_for_line "$dir/ssogate.log" 'started in' 120 "$STARTED_PID"
@@ -363,6 +381,24 @@ else
 fi
 [[ -z "$SSOGATE_PID" ]] && SSO=0
 
+# The earlier build, small GETs only: started like ssogate (its own directory, port and data directory, the same
+# upstream).
+BEFORE_PID= BEFORE_PORT= BEFORE_NOTE=
+if [[ -n "$BEFORE_JAR" && ! -f "$BEFORE_JAR" ]]; then
+  log "no $BEFORE_JAR (SSOGATE_BEFORE_JAR): no ssogate-before"
+  BEFORE_NOTE="missing: not measured"
+elif [[ -n "$BEFORE_JAR" ]]; then
+  log "starting ssogate-before ($BEFORE_JAR)"
+  if GATEWAY_JAR=$BEFORE_JAR start_ssogate ssogate-before \
+      && wait_for_200 "http://127.0.0.1:$STARTED_PORT/api/v4/system/ping" 10; then
+    BEFORE_PID=$STARTED_PID BEFORE_PORT=$STARTED_PORT
+  else
+    BEFORE_NOTE="does not proxy: not measured"
+    log "ssogate-before does not proxy, left out: $(tail -3 "$WORK/ssogate-before/ssogate.log")"
+    kill "$STARTED_PID" 2>/dev/null || true
+  fi
+fi
+
 # The minimal proxies on ssogate's stack, small GETs only: a plain servlet and an Engine-level valve.
 PROTO_TARGETS=()
 declare -A PROTO_PIDS=() PROTO_PORTS=()
@@ -396,24 +432,45 @@ if [[ -n "$SSOGATE_PID" ]]; then
   BASE_URL[ssogate]="http://127.0.0.1:$SSOGATE_PORT"
   SERVER_PIDS[ssogate]="$SSOGATE_PID"
 fi
-# The small GETs measure the prototypes too, right after ssogate (or first, without it).
+# The small GETs measure the earlier build and the prototypes too, right after ssogate (or first, without it).
 GET_TARGETS=("${TARGETS[@]}")
+GET_ONLY_TARGETS=()
+if [[ -n "$BEFORE_PID" ]]; then
+  GET_ONLY_TARGETS+=(ssogate-before)
+  BASE_URL[ssogate-before]="http://127.0.0.1:$BEFORE_PORT"
+  SERVER_PIDS[ssogate-before]="$BEFORE_PID"
+fi
 if ((${#PROTO_TARGETS[@]})); then
   for proto in "${PROTO_TARGETS[@]}"; do
+    GET_ONLY_TARGETS+=("$proto")
     BASE_URL[$proto]="http://127.0.0.1:${PROTO_PORTS[$proto]}"
     SERVER_PIDS[$proto]="${PROTO_PIDS[$proto]}"
   done
+fi
+n_get_only=${#GET_ONLY_TARGETS[@]} n_proto=${#PROTO_TARGETS[@]}
+if ((n_get_only)); then
   if [[ -n "$SSOGATE_PID" ]]; then
-    GET_TARGETS=(ssogate "${PROTO_TARGETS[@]}" "${TARGETS[@]:1}")
+    GET_TARGETS=(ssogate "${GET_ONLY_TARGETS[@]}" "${TARGETS[@]:1}")
   else
-    GET_TARGETS=("${PROTO_TARGETS[@]}" "${TARGETS[@]}")
+    GET_TARGETS=("${GET_ONLY_TARGETS[@]}" "${TARGETS[@]}")
   fi
 fi
 
-# warmup_seconds INDEX TARGET: the long warm-up for every JVM proxy (ssogate, the prototypes) and for the first
-# target of a group.
+# jvm_proxy TARGET: whether TARGET is a JVM proxy (ssogate, its earlier build, the prototypes), the targets that need
+# the long warm-up and that the alternated rounds compare.
+jvm_proxy() {
+  [[ $1 == ssogate || $1 == ssogate-before || $1 == tomcat-min* ]]
+}
+# The alternated rounds' targets: the small GETs' JVMs, in the order the GET group measured them.
+ROUND_TARGETS=()
+for target in "${GET_TARGETS[@]}"; do
+  if jvm_proxy "$target"; then ROUND_TARGETS+=("$target"); fi
+done
+
+# warmup_seconds INDEX TARGET: the long warm-up for every JVM proxy (ssogate, its earlier build, the prototypes) and
+# for the first target of a group.
 warmup_seconds() {
-  if [[ $1 == 0 || $2 == ssogate || $2 == tomcat-min* ]]; then echo "$JVM_WARMUP"; else echo "$SHORT_WARMUP"; fi
+  if [[ $1 == 0 ]] || jvm_proxy "$2"; then echo "$JVM_WARMUP"; else echo "$SHORT_WARMUP"; fi
 }
 
 # --- the expected duration, counted from the settings ---------------------------------------------
@@ -422,15 +479,19 @@ n=${#TARGETS[@]}
 WARMUP_TOTAL=$((2 * JVM_WARMUP + 2 * ((JVM_WARMUP + 1) / 2) + (n - 1) * (2 * SHORT_WARMUP + 2 * ((SHORT_WARMUP + 1) / 2))))
 MEASURED_TOTAL=$((n * 6 * SECONDS_PER_RUN))
 [[ -n "$SSOGATE_PID" ]] && MEASURED_TOTAL=$((MEASURED_TOTAL + STARTUP_WINDOW))
-# The prototypes: a JVM warm-up and two small-GET runs each (~1 s of counters per run).
-n_proto=${#PROTO_TARGETS[@]}
-((n_proto)) && [[ -z "$SSOGATE_PID" ]] && WARMUP_TOTAL=$((WARMUP_TOTAL - JVM_WARMUP + SHORT_WARMUP)) # direct is not first
-WARMUP_TOTAL=$((WARMUP_TOTAL + n_proto * JVM_WARMUP))
-MEASURED_TOTAL=$((MEASURED_TOTAL + n_proto * 2 * SECONDS_PER_RUN))
+# The small GETs' own targets (the earlier build, the prototypes): a JVM warm-up and two small-GET runs each (~1 s of
+# counters per run).
+((n_get_only)) && [[ -z "$SSOGATE_PID" ]] && WARMUP_TOTAL=$((WARMUP_TOTAL - JVM_WARMUP + SHORT_WARMUP)) # direct is not first
+WARMUP_TOTAL=$((WARMUP_TOTAL + n_get_only * JVM_WARMUP))
+MEASURED_TOTAL=$((MEASURED_TOTAL + n_get_only * 2 * SECONDS_PER_RUN))
 [[ -n "$SSOGATE_PID" && "$PROFILE" == 1 ]] && MEASURED_TOTAL=$((MEASURED_TOTAL + SECONDS_PER_RUN))
+# The alternated rounds after the first: a re-warm and a run of each JVM per round (~1 s of counters each).
+ROUND_RUNS=$(((GET_ROUNDS - 1) * ${#ROUND_TARGETS[@]}))
+WARMUP_TOTAL=$((WARMUP_TOTAL + ROUND_RUNS * GET_ROUND_REWARM))
+MEASURED_TOTAL=$((MEASURED_TOTAL + ROUND_RUNS * SECONDS_PER_RUN))
 # Around the runs, on a quiet machine: ~1 s per measured run (counters, parsing), ~3 s per WebSocket
 # client (a JVM start, connects and closes) and 5 s more for 1,000 connections, 10 s for the fresh gateway.
-OVERHEAD_TOTAL=$((n * (6 * 1 + 3 * 3 + 5) + 10 + 1 + n_proto * 2))
+OVERHEAD_TOTAL=$((n * (6 * 1 + 3 * 3 + 5) + 10 + 1 + n_get_only * 2 + ROUND_RUNS))
 # The single sign-on part: the gateway with sessions warms up (in `sso` mode the one without too), every
 # alternated run follows a short re-warm, ~0.15 s per sign-in (curl's four requests), ~10 s to start the
 # provider and the gateway with sessions, ~1 s per measured run for the counters.
@@ -473,9 +534,10 @@ else
   EXPECTED_TOTAL=$((SECONDS + WARMUP_TOTAL + MEASURED_TOTAL + OVERHEAD_TOTAL + SSO_TOTAL))
   sso_note= sso_part=
   if [[ "$SSO" == 1 ]]; then sso_note=", then single sign-on" sso_part=" ~${SSO_TOTAL} s single sign-on,"; fi
-  proto_note=
-  ((n_proto)) && proto_note=" (small GETs also ${PROTO_TARGETS[*]})"
-  log "targets: ${TARGETS[*]}$proto_note$sso_note; expected duration about" \
+  get_note=
+  ((n_get_only)) && get_note=" (small GETs also ${GET_ONLY_TARGETS[*]})"
+  ((ROUND_RUNS)) && get_note+=", $((GET_ROUNDS - 1)) more rounds of get-c64 over ${ROUND_TARGETS[*]}"
+  log "targets: ${TARGETS[*]}$get_note$sso_note; expected duration about" \
     "$((EXPECTED_TOTAL / 60)) min $((EXPECTED_TOTAL % 60)) s: ${WARMUP_TOTAL} s warm-up, ${MEASURED_TOTAL} s measured," \
     "~${OVERHEAD_TOTAL} s between runs (client starts, connects, counters),$sso_part" \
     "${SECONDS} s build and start so far; a busy machine takes longer"
@@ -1207,10 +1269,19 @@ for i in "${!GET_TARGETS[@]}"; do
   done
   if [[ "$target" == ssogate && "$PROFILE" == 1 ]]; then profile_small_gets "$url"; fi
 done
-# The prototypes have done their part; stopped, they cost the other scenarios nothing.
-if ((n_proto)); then
-  for proto in "${PROTO_TARGETS[@]}"; do kill "${PROTO_PIDS[$proto]}" 2>/dev/null || true; done
-  for proto in "${PROTO_TARGETS[@]}"; do stop_wait "${PROTO_PIDS[$proto]}"; done
+# The alternated rounds (BENCH_GET_ROUNDS): round 1 was each JVM's get-c64 above.
+for ((round = 2; round <= GET_ROUNDS; round++)); do
+  for target in "${ROUND_TARGETS[@]}"; do
+    url="${BASE_URL[$target]}/api/v4/system/ping"
+    log "GET round $round of $GET_ROUNDS, $target: ${GET_ROUND_REWARM}s re-warm"
+    quiet wrk -t2 -c64 -d"${GET_ROUND_REWARM}s" "$url"
+    measure "get-c64-round-$round" "$target" req/s wrk wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$REPORT_LUA" "$url"
+  done
+done
+# The earlier build and the prototypes have done their part; stopped, they cost the other scenarios nothing.
+if ((n_get_only)); then
+  for target in "${GET_ONLY_TARGETS[@]}"; do kill "${SERVER_PIDS[$target]}" 2>/dev/null || true; done
+  for target in "${GET_ONLY_TARGETS[@]}"; do stop_wait "${SERVER_PIDS[$target]}"; done
 fi
 
 # --- 1b. single sign-on: small GETs with a valid session, sign-in callbacks --------------------------
@@ -1275,14 +1346,23 @@ fi
   else echo 'not running: not measured'; fi)"
   if [[ -n "$SSOGATE_PID" ]]; then
     # The launcher's own figure: from main() to the connector accepting, storage open.
-    printf 'ssogate start\t%s; the fresh one for the start-up run: %s\n' \
-      "$(grep -o 'started in [0-9]* ms' "$WORK/ssogate/ssogate.log" | head -1)" "${FRESH_START:-did not start}"
+    printf 'ssogate start\t%s; the fresh one for the start-up run: %s%s\n' \
+      "$(grep -o 'started in [0-9]* ms' "$WORK/ssogate/ssogate.log" | head -1)" "${FRESH_START:-did not start}" \
+      "$([[ -n "$BEFORE_PID" ]] && echo "; ssogate-before: $(grep -o 'started in [0-9]* ms' "$WORK/ssogate-before/ssogate.log" | head -1)")"
   fi
+  # The earlier build as the caller named it: its jar may have been copied anywhere, so its directory's checkout may
+  # tell the wrong commit.
+  [[ -n "$BEFORE_JAR" ]] && printf 'ssogate-before\t%s%s%s\n' "${BEFORE_LABEL:+$BEFORE_LABEL, }" "$BEFORE_JAR" \
+    "${BEFORE_NOTE:+: $BEFORE_NOTE}"
   printf 'Runs\t%s s measured per run. Steady state: before each scenario group (GET, transfers, WebSocket) %s warms up for %s s, then %s for %s s each; ' \
     "$SECONDS_PER_RUN" "${TARGETS[0]}" "$JVM_WARMUP" "$(IFS=,; echo "${TARGETS[*]:1}" | sed 's/,/, /g')" "$SHORT_WARMUP"
   printf '%s, the first, warms the upstream (a JVM too) for the others.' "${TARGETS[0]}"
+  [[ -n "$BEFORE_PID" ]] && printf ' Small GETs also through ssogate-before, an earlier build started like ssogate, warmed up for %s s like it, right after it.' \
+    "$JVM_WARMUP"
   ((n_proto)) && printf ' Small GETs also through %s (io.ssogate.bench.prototype.MinimalTomcatProxy), each warmed up for %s s like ssogate, right after it.' \
     "$(IFS=,; echo "${PROTO_TARGETS[*]}" | sed 's/,/, /g')" "$JVM_WARMUP"
+  ((ROUND_RUNS)) && printf ' Then %s more rounds of get-c64 (get-c64-round-2 on) over %s, alternated in that order, each run after a %s s re-warm.' \
+    "$((GET_ROUNDS - 1))" "$(IFS=,; echo "${ROUND_TARGETS[*]}" | sed 's/,/, /g')" "$GET_ROUND_REWARM"
   [[ -n "$SSOGATE_PID" ]] && printf ' Start-up: a fresh ssogate for its first %s s.' "$STARTUP_WINDOW"
   printf ' Loopback; load generator on the same cores\n'
   [[ "$SSO" == 1 ]] && sso_header

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One measured run: a scenario (e.g. {@code get-c64}) against one target ({@code direct},
- * {@code nginx}, {@code haproxy} or {@code ssogate}).
+ * {@code nginx}, {@code haproxy}, {@code ssogate}, and in the small GETs {@code ssogate-before} and the prototypes).
  *
  * @param rate        requests (or round trips) per second, or MiB/s when {@code unit} is {@code MiB/s}
  * @param p50Ms       median latency of one request or round trip
@@ -26,14 +26,25 @@ public record Measurement(String scenario, String target, String unit, double ra
     public static final String HAPROXY = "haproxy";
     public static final String SSOGATE = "ssogate";
     /**
+     * An earlier build of the gateway (run.sh's SSOGATE_BEFORE_JAR), started like ssogate and measured right after
+     * it in the small GETs only, so a change's cost is measured before and after in one sitting.
+     */
+    public static final String SSOGATE_BEFORE = "ssogate-before";
+    /**
      * The minimal proxies on ssogate's own stack (io.ssogate.bench.prototype.MinimalTomcatProxy), measuring
      * sticks for small GETs only: a plain servlet, and an Engine-level valve.
      */
     public static final String TOMCAT_MIN = "tomcat-min";
     public static final String TOMCAT_MIN_VALVE = "tomcat-min-valve";
-    /** The order targets are shown in: the bare upstream, the two reference proxies, the product, the prototypes. */
-    public static final List<String> TARGETS = List.of(DIRECT, NGINX, HAPROXY, SSOGATE, TOMCAT_MIN, TOMCAT_MIN_VALVE);
+    /**
+     * The order targets are shown in: the bare upstream, the two reference proxies, the product and its earlier build,
+     * the prototypes.
+     */
+    public static final List<String> TARGETS = List.of(DIRECT, NGINX, HAPROXY, SSOGATE, SSOGATE_BEFORE, TOMCAT_MIN,
+            TOMCAT_MIN_VALVE);
     public static final List<String> PROTOTYPES = List.of(TOMCAT_MIN, TOMCAT_MIN_VALVE);
+    /** The targets measured in the small GETs only, beside ssogate: its earlier build and the prototypes. */
+    public static final List<String> SMALL_GETS_ONLY = List.of(SSOGATE_BEFORE, TOMCAT_MIN, TOMCAT_MIN_VALVE);
 
     public Measurement {
         Objects.requireNonNull(scenario, "scenario");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 
@@ -24,6 +25,12 @@ public final class Promises {
      * the real thing.
      */
     public static final String STARTUP_PREFIX = "get-c64-first-";
+    /**
+     * The further alternated rounds of small GETs at 64 connections over the JVM targets (run.sh's
+     * BENCH_GET_ROUNDS), followed by the round's number from 2 on: {@code get-c64-round-2}. Round 1 is
+     * {@link #GET_C64} itself. No promise reads them: {@link #find} matches a scenario's whole name.
+     */
+    public static final String ROUND_PREFIX = "get-c64-round-";
 
     static final double GET_CPU_VS_NGINX = 1.7;
     static final double GET_THROUGHPUT_VS_NGINX = 0.7;
@@ -138,6 +145,18 @@ public final class Promises {
     static String startupWindow(Measurement fresh) {
         String window = fresh.scenario().substring(STARTUP_PREFIX.length());
         return window.endsWith("s") ? window.substring(0, window.length() - 1) + " s" : window;
+    }
+
+    /** The round an alternated small-GET run was, from its scenario name: 2 for {@code get-c64-round-2}; else empty. */
+    static OptionalInt round(String scenario) {
+        if (!scenario.startsWith(ROUND_PREFIX)) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(scenario.substring(ROUND_PREFIX.length())));
+        } catch (NumberFormatException notARound) {
+            return OptionalInt.empty();
+        }
     }
 
     static Optional<Measurement> find(List<Measurement> all, String scenario, String target) {

@@ -10,16 +10,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Turns the measurements of one bench/run.sh into RESULTS.md, Markdown that reads as well on a
  * terminal as on GitHub: what each target costs per request in each scenario (with ssogate's ratios to
- * nginx and HAProxy), the first seconds after a fresh start against steady state, the promised
+ * nginx and HAProxy), the small GETs of ssogate beside an earlier build of it and the minimal proxies, the
+ * alternated rounds of those JVMs, the first seconds after a fresh start against steady state, the promised
  * targets with pass or fail, and every run in full.
  *
  * <pre>java -cp ssogate-bench.jar io.ssogate.bench.report.ResultsReport results.tsv machine.tsv RESULTS.md [extra.md ...]</pre>
  *
- * {@code machine.tsv} holds {@code key<TAB>value} lines (date, nproc, java, nginx) for the header;
+ * {@code machine.tsv} holds {@code key<TAB>value} lines (date, nproc, java, nginx) for the header, the
+ * {@code ssogate-before} line (the earlier build's label and jar) for the table that shows it too;
  * each {@code extra.md} given is appended as it is, in order (the single sign-on section of
  * {@link SsoReport}, the profile's stage breakdown).
  */
@@ -59,8 +62,11 @@ public final class ResultsReport {
                 + " measured run, so warm-ups never count. A target's own cost is the upstream's for \"direct\","
                 + " master + workers for nginx and HAProxy, the JVM for ssogate and for each minimal proxy.\n\n");
         out.append("## What each target costs per request (steady state)\n\n").append(summary(runs)).append('\n');
-        if (runs.stream().anyMatch(m -> Measurement.PROTOTYPES.contains(m.target()))) {
-            out.append(prototypes(runs)).append('\n');
+        if (runs.stream().anyMatch(m -> Measurement.SMALL_GETS_ONLY.contains(m.target()))) {
+            out.append(besideSsogate(runs, machineValue(machine, Measurement.SSOGATE_BEFORE))).append('\n');
+        }
+        if (runs.stream().anyMatch(m -> Promises.round(m.scenario()).isPresent())) {
+            out.append(rounds(runs)).append('\n');
         }
         Promises.startup(runs).ifPresent(fresh -> out.append(startup(fresh, runs)).append('\n'));
         out.append("## Targets (reported, not asserted)\n\n");
@@ -72,6 +78,10 @@ public final class ResultsReport {
         }
         out.append("\n## Every run\n\n").append(table(runs));
         return out.toString();
+    }
+
+    private static Optional<String> machineValue(List<String[]> machine, String key) {
+        return machine.stream().filter(entry -> entry[0].equals(key)).map(entry -> entry[1].strip()).findFirst();
     }
 
     /**
@@ -91,13 +101,16 @@ public final class ResultsReport {
         return rank < 0 ? Measurement.TARGETS.size() : rank;
     }
 
-    /** Per scenario: each target's rate, p99 and own cost, then ssogate's ratios to nginx and HAProxy. */
+    /**
+     * Per scenario: each target's rate, p99 and own cost, then ssogate's ratios to nginx and HAProxy. Steady state
+     * only, each scenario once: not the start-up run, not the further alternated rounds.
+     */
     static String summary(List<Measurement> runs) {
         StringBuilder out = new StringBuilder();
         out.append("| Scenario | Target | Rate | p99 ms | CPU/req | Switches/req | voluntary / involuntary |\n");
         out.append("|---|---|--:|--:|--:|--:|--:|\n");
         for (String scenario : new LinkedHashSet<>(runs.stream().map(Measurement::scenario).toList())) {
-            if (scenario.startsWith(Promises.STARTUP_PREFIX)) {
+            if (scenario.startsWith(Promises.STARTUP_PREFIX) || Promises.round(scenario).isPresent()) {
                 continue;
             }
             for (Measurement m : runs) {
@@ -126,20 +139,36 @@ public final class ResultsReport {
     }
 
     /**
-     * Small GETs, every target beside ssogate and the minimal proxies on its own stack, each with its ratios to
-     * nginx and to ssogate: how far ssogate is from what its stack can do, and that stack from nginx.
+     * Small GETs, every target beside ssogate, an earlier build of it and the minimal proxies on its own stack, each
+     * with its ratios to nginx and to ssogate: what a change to ssogate did, how far ssogate is from what its stack
+     * can do, and that stack from nginx. {@code before} is what run.sh recorded of the earlier build (its label and
+     * jar).
      */
-    static String prototypes(List<Measurement> runs) {
-        StringBuilder out = new StringBuilder("## ssogate beside minimal proxies on its own stack (small GET)\n\n");
-        out.append("`tomcat-min` and `tomcat-min-valve` are `io.ssogate.bench.prototype.MinimalTomcatProxy`: embedded"
-                + " Tomcat with ssogate's connector settings, HttpCore 5's classic `HttpRequester`, blocking, pooled"
-                + " keep-alive; proxying in a plain servlet, or in an Engine-level valve. Measuring sticks, not designs;"
-                + " warmed up as long as ssogate. CPU is the target's own (the upstream's for direct).\n\n");
+    static String besideSsogate(List<Measurement> runs, Optional<String> before) {
+        boolean hasBefore = runs.stream().anyMatch(m -> m.target().equals(Measurement.SSOGATE_BEFORE));
+        boolean hasPrototypes = runs.stream().anyMatch(m -> Measurement.PROTOTYPES.contains(m.target()));
+        String beside = hasBefore && hasPrototypes ? "an earlier build and minimal proxies on its own stack"
+                : hasBefore ? "an earlier build" : "minimal proxies on its own stack";
+        StringBuilder out = new StringBuilder("## ssogate beside " + beside + " (small GET)\n\n");
+        if (hasPrototypes) {
+            out.append("`tomcat-min` and `tomcat-min-valve` are `io.ssogate.bench.prototype.MinimalTomcatProxy`: embedded"
+                    + " Tomcat with ssogate's connector settings, HttpCore 5's classic `HttpRequester`, blocking, pooled"
+                    + " keep-alive; proxying in a plain servlet, or in an Engine-level valve. Measuring sticks, not designs;"
+                    + " warmed up as long as ssogate. ");
+        }
+        if (hasBefore) {
+            out.append("`ssogate-before` is an earlier build of the gateway (")
+                    .append(before.orElse("which one was not recorded"))
+                    .append("), started with the same config as ssogate, warmed up as long and measured right after it;"
+                            + " its CPU vs ssogate is the earlier build's cost as a multiple of this one's. ");
+        }
+        out.append("CPU is the target's own (the upstream's for direct).\n\n");
         out.append("| Scenario | Target | Rate | p99 ms | CPU/req | Switches/req | CPU vs nginx | CPU vs ssogate"
                 + " | Rate vs nginx | Rate vs ssogate | p99 vs nginx | p99 vs ssogate |\n");
         out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (String scenario : new LinkedHashSet<>(runs.stream().map(Measurement::scenario).toList())) {
-            if (runs.stream().noneMatch(m -> m.scenario().equals(scenario) && Measurement.PROTOTYPES.contains(m.target()))) {
+            if (Promises.round(scenario).isPresent() || runs.stream()
+                    .noneMatch(m -> m.scenario().equals(scenario) && Measurement.SMALL_GETS_ONLY.contains(m.target()))) {
                 continue;
             }
             Optional<Measurement> nginx = Promises.find(runs, scenario, Measurement.NGINX);
@@ -149,7 +178,7 @@ public final class ResultsReport {
                     continue;
                 }
                 double cpu = m.targetCost().cpuMicrosPer(m.count());
-                String name = m.target().equals(Measurement.SSOGATE) || Measurement.PROTOTYPES.contains(m.target())
+                String name = m.target().equals(Measurement.SSOGATE) || Measurement.SMALL_GETS_ONLY.contains(m.target())
                         ? "**" + m.target() + "**" : m.target();
                 out.append("| ").append(scenario).append(" | ").append(name)
                         .append(" | ").append(rate(m))
@@ -166,6 +195,66 @@ public final class ResultsReport {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The JVM targets' small GETs at 64 connections, round by round: round 1 is their {@code get-c64} run, the others
+     * the alternated {@code get-c64-round-K} runs after the GET group; each target's CPU per request in every round,
+     * its median over the rounds and that median's ratio to ssogate's.
+     */
+    static String rounds(List<Measurement> runs) {
+        int last = runs.stream().map(m -> Promises.round(m.scenario())).filter(OptionalInt::isPresent)
+                .mapToInt(OptionalInt::getAsInt).max().orElse(1);
+        List<String> targets = new ArrayList<>(new LinkedHashSet<>(runs.stream()
+                .filter(m -> Promises.round(m.scenario()).isPresent()).map(Measurement::target).toList()));
+        StringBuilder out = new StringBuilder("## Small GETs, alternated rounds\n\n");
+        out.append("Single sequential samples of JVMs this close cannot be ranked: the machine drifts by tens of percent"
+                + " within minutes, every JVM alike, more than they differ. So after the small GETs (round 1: each one's"
+                + " `get-c64` run above) they are measured again in turn, in the same order every round, each run after"
+                + " a short re-warm of the same load; only the median of these alternated rounds ranks them. CPU per"
+                + " request, the target's own.\n\n");
+        out.append("| Target | round 1 (").append(Promises.GET_C64).append(')');
+        for (int round = 2; round <= last; round++) {
+            out.append(" | round ").append(round);
+        }
+        out.append(" | median | median vs ssogate |\n|---");
+        out.append("|--:".repeat(last + 2)).append("|\n");
+        Optional<Double> ssogateMedian = targets.contains(Measurement.SSOGATE)
+                ? Optional.of(roundsMedian(roundRuns(runs, Measurement.SSOGATE, last))) : Optional.empty();
+        for (String target : targets) {
+            List<Optional<Measurement>> rounds = roundRuns(runs, target, last);
+            out.append("| ").append(target.equals(Measurement.SSOGATE) ? "**" + target + "**" : target);
+            for (Optional<Measurement> run : rounds) {
+                out.append(" | ").append(run.map(ResultsReport::roundCell).orElse("-"));
+            }
+            double median = roundsMedian(rounds);
+            out.append(" | ").append(cpu(median)).append(" | ").append(ratio(median, ssogateMedian)).append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** TARGET's run in rounds 1 to LAST, empty where it has none. */
+    private static List<Optional<Measurement>> roundRuns(List<Measurement> runs, String target, int last) {
+        List<Optional<Measurement>> rounds = new ArrayList<>();
+        rounds.add(Promises.find(runs, Promises.GET_C64, target));
+        for (int round = 2; round <= last; round++) {
+            rounds.add(Promises.find(runs, Promises.ROUND_PREFIX + round, target));
+        }
+        return rounds;
+    }
+
+    private static double roundsMedian(List<Optional<Measurement>> rounds) {
+        return SsoReport.median(rounds.stream().flatMap(Optional::stream).mapToDouble(ResultsReport::ownCpu)
+                .filter(cpu -> !Double.isNaN(cpu)).toArray());
+    }
+
+    private static double ownCpu(Measurement m) {
+        return m.targetCost().cpuMicrosPer(m.count());
+    }
+
+    /** A round's CPU per request; a run with failed requests is suspect, so says so. */
+    private static String roundCell(Measurement m) {
+        return cpu(ownCpu(m)) + (m.errors() > 0 ? " (" + m.errors() + " errors)" : "");
     }
 
     private static String ratioRow(String scenario, Measurement ssogate, Measurement base) {

@@ -156,6 +156,35 @@ class PromisesTest {
     }
 
     @Test
+    void alternatedRoundsAreNeverTakenForTheSmallGetsOrTheStartUpRun() {
+        List<Measurement> all = new ArrayList<>();
+        // Failing figures in every round, ahead of the real runs: a prefix match would find them first.
+        for (String target : List.of(Measurement.SSOGATE, Measurement.NGINX, Measurement.SSOGATE_BEFORE)) {
+            all.add(run(Promises.ROUND_PREFIX + 2, target, 100, 99, 5, 999));
+            all.add(run(Promises.ROUND_PREFIX + 10, target, 100, 99, 5, 999));
+        }
+        all.addAll(passingRun());
+
+        Promises.check(all).forEach(check -> assertEquals(Verdict.PASS, check.verdict(), check.toString()));
+        assertEquals(STARTUP, Promises.startup(all).orElseThrow().scenario());
+        assertEquals(2, Promises.round(Promises.ROUND_PREFIX + 2).orElseThrow());
+        assertEquals(10, Promises.round("get-c64-round-10").orElseThrow());
+        assertTrue(Promises.round(Promises.GET_C64).isEmpty());
+        assertTrue(Promises.round(STARTUP).isEmpty());
+        assertTrue(Promises.round("get-c16").isEmpty());
+    }
+
+    @Test
+    void anEarlierBuildTakesNoPartInTheVerdicts() {
+        List<Measurement> all = passingRun();
+        all.add(0, run(Promises.GET_C64, Measurement.SSOGATE_BEFORE, 100, 99, 5, 999));
+        all.removeIf(m -> m.target().equals(Measurement.SSOGATE) && m.scenario().equals(Promises.GET_C64));
+        all.add(run(Promises.GET_C64, Measurement.SSOGATE, 7000, 10, 0, 170));
+
+        Promises.check(all).forEach(check -> assertEquals(Verdict.PASS, check.verdict(), check.toString()));
+    }
+
+    @Test
     void withoutSsogateEveryPromiseIsNotMeasured() {
         List<Measurement> withoutSsogate = passingRun().stream()
                 .filter(m -> !m.target().equals(Measurement.SSOGATE)).toList();

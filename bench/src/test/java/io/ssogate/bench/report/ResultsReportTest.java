@@ -46,9 +46,13 @@ class ResultsReportTest {
         List<Measurement> runs = new java.util.ArrayList<>(GETS);
         runs.add(get("get-c64", "tomcat-min", 14000, 11, 100000, new ProcessCost(4000, 150000, 50000)));
         runs.add(get("get-c64", "tomcat-min-valve", 15000, 10, 100000, new ProcessCost(3000, 120000, 30000)));
-        String[] lines = ResultsReport.prototypes(ResultsReport.ordered(runs)).split("\n");
+        String[] lines = ResultsReport.besideSsogate(ResultsReport.ordered(runs), java.util.Optional.empty()).split("\n");
 
         assertEquals(12, lines.length, "title, blank, note, blank, header, separator, six targets");
+        assertEquals("## ssogate beside minimal proxies on its own stack (small GET)", lines[0],
+                "without an earlier build, the title it always had");
+        assertTrue(lines[2].endsWith("warmed up as long as ssogate. CPU is the target's own (the upstream's for direct)."),
+                lines[2]);
         assertEquals("| get-c64 | nginx | 16,000 req/s | 10.00 | 20.0 µs | 1.20 | 1.00x | 0.33x | 1.00x | 1.33x | 1.00x"
                 + " | 0.83x |", lines[7]);
         assertEquals("| get-c64 | **tomcat-min** | 14,000 req/s | 11.00 | 40.0 µs | 2.00 | 2.00x | 0.67x | 0.88x"
@@ -58,6 +62,80 @@ class ResultsReportTest {
         assertTrue(ResultsReport.render(runs, List.of()).contains("## ssogate beside minimal proxies"));
         assertTrue(!ResultsReport.render(GETS, List.of()).contains("## ssogate beside minimal proxies"),
                 "no prototypes measured, no table");
+    }
+
+    @Test
+    void anEarlierBuildOfSsogateIsShownBesideItAndThePrototypesWithWhatItIs() {
+        List<Measurement> runs = new java.util.ArrayList<>(GETS);
+        runs.add(get("get-c64", "tomcat-min", 14000, 11, 100000, new ProcessCost(4000, 150000, 50000)));
+        runs.add(get("get-c64", "ssogate-before", 10000, 14, 100000, new ProcessCost(7500, 260000, 40000)));
+        String markdown = ResultsReport.render(runs, List.<String[]>of(
+                new String[] {"ssogate-before", "358655e, /work/before/webapp/target/ssogate.jar"}));
+
+        assertTrue(markdown.contains("## ssogate beside an earlier build and minimal proxies on its own stack (small GET)\n"),
+                markdown);
+        assertTrue(markdown.contains("`ssogate-before` is an earlier build of the gateway"
+                + " (358655e, /work/before/webapp/target/ssogate.jar), started with the same config as ssogate"), markdown);
+        String table = markdown.substring(markdown.indexOf("## ssogate beside"), markdown.indexOf("## Targets"));
+        assertTrue(table.indexOf("| **ssogate** |") < table.indexOf("| **ssogate-before** |")
+                && table.indexOf("| **ssogate-before** |") < table.indexOf("| **tomcat-min** |"), table);
+        assertTrue(table.contains("| get-c64 | **ssogate-before** | 10,000 req/s | 14.00 | 75.0 µs | 3.00 | 3.75x | 1.25x"
+                + " | 0.63x | 0.83x | 1.40x | 1.17x |"), table);
+        assertTrue(markdown.contains("| Small GET at 64 connections: ssogate CPU/req <= 1.7x nginx's | 3.00x (60.0 µs"),
+                "the verdicts stay ssogate's: " + markdown);
+
+        List<Measurement> withoutPrototypes = runs.stream().filter(m -> !m.target().equals("tomcat-min")).toList();
+        String beforeOnly = ResultsReport.besideSsogate(ResultsReport.ordered(withoutPrototypes), java.util.Optional.empty());
+        assertTrue(beforeOnly.startsWith("## ssogate beside an earlier build (small GET)\n\n`ssogate-before` is an earlier"
+                + " build of the gateway (which one was not recorded)"), beforeOnly);
+    }
+
+    /** Rounds 2 and 3 of get-c64 for ssogate, ssogate-before and tomcat-min, alternated, after the GET group. */
+    private static List<Measurement> withRounds() {
+        List<Measurement> runs = new java.util.ArrayList<>(GETS);
+        runs.add(get("get-c64", "ssogate-before", 10000, 14, 100000, new ProcessCost(7500, 260000, 40000)));
+        runs.add(get("get-c64", "tomcat-min", 14000, 11, 100000, new ProcessCost(4000, 150000, 50000)));
+        runs.add(get("get-c16", "ssogate", 11000, 3, 100000, new ProcessCost(6500, 250000, 50000)));
+        double[][] cpuMs = {{9000, 7000, 5000}, {6600, 9900, 7200}}; // ssogate, ssogate-before, tomcat-min
+        for (int round = 2; round <= 3; round++) {
+            double[] cpu = cpuMs[round - 2];
+            runs.add(get("get-c64-round-" + round, "ssogate", 9000, 20, 100000, new ProcessCost(cpu[0], 250000, 50000)));
+            runs.add(get("get-c64-round-" + round, "ssogate-before", 9000, 20, 100000, new ProcessCost(cpu[1], 250000, 50000)));
+            runs.add(get("get-c64-round-" + round, "tomcat-min", 9000, 20, 100000, new ProcessCost(cpu[2], 250000, 50000)));
+        }
+        return runs;
+    }
+
+    @Test
+    void alternatedRoundsGiveEachJvmsCpuPerRoundItsMedianAndTheMediansRatioToSsogates() {
+        String[] lines = ResultsReport.rounds(ResultsReport.ordered(withRounds())).split("\n");
+
+        assertEquals("## Small GETs, alternated rounds", lines[0]);
+        assertTrue(lines[2].startsWith("Single sequential samples of JVMs this close cannot be ranked"), lines[2]);
+        assertEquals("| Target | round 1 (get-c64) | round 2 | round 3 | median | median vs ssogate |", lines[4]);
+        assertEquals("|---|--:|--:|--:|--:|--:|", lines[5]);
+        assertEquals(9, lines.length, "title, blank, note, blank, header, separator, three JVMs: " + String.join("\n", lines));
+        assertEquals("| **ssogate** | 60.0 µs | 90.0 µs | 66.0 µs | 66.0 µs | 1.00x |", lines[6]);
+        assertEquals("| ssogate-before | 75.0 µs | 70.0 µs | 99.0 µs | 75.0 µs | 1.14x |", lines[7]);
+        assertEquals("| tomcat-min | 40.0 µs | 50.0 µs | 72.0 µs | 50.0 µs | 0.76x |", lines[8]);
+    }
+
+    @Test
+    void roundsHaveTheirOwnSectionAndEveryRunButStayOutOfTheSummaryTheBesideTableAndTheVerdicts() {
+        String markdown = ResultsReport.render(withRounds(), List.of());
+
+        assertTrue(markdown.indexOf("## ssogate beside") < markdown.indexOf("## Small GETs, alternated rounds")
+                && markdown.indexOf("## Small GETs, alternated rounds") < markdown.indexOf("## Targets"), markdown);
+        String summary = markdown.substring(markdown.indexOf("## What each target costs"), markdown.indexOf("## ssogate beside"));
+        assertTrue(!summary.contains("round"), summary);
+        assertTrue(summary.contains("| get-c16 | ssogate |"), summary);
+        String beside = markdown.substring(markdown.indexOf("## ssogate beside"), markdown.indexOf("## Small GETs"));
+        assertTrue(!beside.contains("get-c64-round"), beside);
+        assertTrue(markdown.contains("| Small GET at 64 connections: ssogate CPU/req <= 1.7x nginx's | 3.00x (60.0 µs"
+                + " vs nginx 20.0 µs) | FAIL |"), "round 1's figure, not a round's: " + markdown);
+        String everyRun = markdown.substring(markdown.indexOf("## Every run"));
+        assertEquals(6, everyRun.split("\n\\| get-c64-round-", -1).length - 1, everyRun);
+        assertTrue(!ResultsReport.render(GETS, List.of()).contains("alternated rounds"), "no rounds, no section");
     }
 
     @Test
