@@ -43,7 +43,7 @@
 #   BENCH_QUICK=1                    a check of the script, not of the figures: 3 s runs and warm-ups,
 #                                    20 sign-ins, 50 people a login round; `scim`: 300 users after 50, 2,000 for
 #                                    lookups, 200 lookups; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
-#   BENCH_PROFILE=1                  one more small-GET run of ssogate under async-profiler (bench/out/)
+#   BENCH_PROFILE=1                  one more small-GET run of ssogate (and of ssogate-before) under async-profiler (bench/out/)
 #   BENCH_PROTOTYPES=0               leave out the minimal proxies on ssogate's stack (tomcat-min, tomcat-min-valve),
 #                                    measured in the full run's small GETs by default (about 2.7 minutes of it)
 #   BENCH_GET_ROUNDS=1               rounds of get-c64 over the small GETs' JVMs (ssogate, ssogate-before, the minimal
@@ -485,6 +485,7 @@ MEASURED_TOTAL=$((n * 6 * SECONDS_PER_RUN))
 WARMUP_TOTAL=$((WARMUP_TOTAL + n_get_only * JVM_WARMUP))
 MEASURED_TOTAL=$((MEASURED_TOTAL + n_get_only * 2 * SECONDS_PER_RUN))
 [[ -n "$SSOGATE_PID" && "$PROFILE" == 1 ]] && MEASURED_TOTAL=$((MEASURED_TOTAL + SECONDS_PER_RUN))
+[[ -n "$BEFORE_PID" && "$PROFILE" == 1 ]] && MEASURED_TOTAL=$((MEASURED_TOTAL + SECONDS_PER_RUN))
 # The alternated rounds after the first: a re-warm and a run of each JVM per round (~1 s of counters each).
 ROUND_RUNS=$(((GET_ROUNDS - 1) * ${#ROUND_TARGETS[@]}))
 WARMUP_TOTAL=$((WARMUP_TOTAL + ROUND_RUNS * GET_ROUND_REWARM))
@@ -676,30 +677,39 @@ quiet() { "$@" >/dev/null 2>&1 || true; }
 # --- profiling (BENCH_PROFILE=1) ------------------------------------------------------------------
 PROFILE_OUT=$BENCH_DIR/out
 PROFILE_NOTE=
-# agent COMMAND: one async-profiler command to the running gateway, through the JVM's attach API.
-# jcmd splits its arguments at "=", so the command goes in double quotes.
+PROFILED_STAGES=() # the stage breakdowns made, ssogate's first, for RESULTS.md
+# agent COMMAND: one async-profiler command to the gateway being profiled (PROFILED_PID), through the JVM's
+# attach API. jcmd splits its arguments at "=", so the command goes in double quotes.
 agent() {
-  jcmd "$SSOGATE_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" >"$WORK/jcmd.out" 2>&1 \
+  jcmd "$PROFILED_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" >"$WORK/jcmd.out" 2>&1 \
     && grep -q 'return code: 0' "$WORK/jcmd.out"
 }
 
-# profile_small_gets URL: one more get-c64 run of the warm gateway, sampled; it stays out of the tables
-# (the profiler costs a little CPU of its own) and leaves its files in bench/out/.
+# profile_small_gets URL TARGET: one more get-c64 run of the warm gateway TARGET (ssogate, or ssogate-before: the
+# breakdown before and after a change, in one sitting), sampled; it stays out of the tables (the profiler costs a
+# little CPU of its own) and leaves its files in bench/out/.
 profile_small_gets() {
-  local url=$1 name=ssogate-get-c64 count proxy_ms
+  local url=$1 target=$2 name=$2-get-c64 count proxy_ms
+  PROFILED_PID=${SERVER_PIDS[$target]}
   mkdir -p "$PROFILE_OUT"
   rm -f "$PROFILE_OUT/$name".* "$PROFILE_OUT/$name"-stages.md
   local run=(wrk -t2 -c64 -d"${SECONDS_PER_RUN}s" --latency -s "$REPORT_LUA" "$url")
   if [[ -n "$PROFILER_LIB" ]] && agent "start,event=cpu,interval=${PROFILE_INTERVAL_MS}ms"; then
-    log "profile: ${SECONDS_PER_RUN}s of get-c64 under async-profiler"
+    log "profile: ${SECONDS_PER_RUN}s of get-c64 of $target under async-profiler"
     printf '# profiled run\n' >"$WORK/profile.tsv"
-    MEASURE_TO=$WORK/profile.tsv measure get-c64 ssogate req/s wrk "${run[@]}"
+    MEASURE_TO=$WORK/profile.tsv measure get-c64 "$target" req/s wrk "${run[@]}"
     agent "dump,file=$PROFILE_OUT/$name.html,flamegraph" || log "profile: no flame graph: $(tail -2 "$WORK/jcmd.out")"
     agent "stop,file=$PROFILE_OUT/$name.collapsed,collapsed" || log "profile: no stacks: $(tail -2 "$WORK/jcmd.out")"
     read -r count proxy_ms < <(awk -F'\t' '!/^#/ { print $7, $12 }' "$WORK/profile.tsv") || true
-    PROFILE_NOTE="async-profiler (cpu, ${PROFILE_INTERVAL_MS} ms), an extra get-c64 run of ssogate, not in the tables: bench/out/$name.{html,collapsed}"
+    PROFILE_NOTE="async-profiler (cpu, ${PROFILE_INTERVAL_MS} ms), an extra get-c64 run of each gateway profiled, not in the tables: bench/out/<target>-get-c64.{html,collapsed}"
     if [[ -s "$PROFILE_OUT/$name.collapsed" && -n "${count:-}" ]] && {
-        printf "## Where ssogate's CPU goes (get-c64, async-profiler)\n\n"
+        if [[ $target == ssogate ]]; then
+          printf "## Where ssogate's CPU goes (get-c64, async-profiler)\n\n"
+        else
+          printf "## Where %s's CPU goes (get-c64, async-profiler): the breakdown before\n\n" "$target"
+          printf '%s is the earlier build (%s), profiled the same way right after its own measured runs.\n\n' \
+            "$target" "${BEFORE_LABEL:-$BEFORE_JAR}"
+        fi
         printf 'An extra %s s get-c64 run after the measured ones, sampled every %s ms of CPU; its /proc figures include' \
           "$SECONDS_PER_RUN" "$PROFILE_INTERVAL_MS"
         printf " the profiler's own cost. Flame graph: \`bench/out/%s.html\`, stacks: \`bench/out/%s.collapsed\`.\n\n" "$name" "$name"
@@ -707,7 +717,7 @@ profile_small_gets() {
           "$proxy_ms" "$PROFILE_INTERVAL_MS"
       } >"$WORK/stages.md"; then
       mv "$WORK/stages.md" "$PROFILE_OUT/$name-stages.md"
-      PROFILE_NOTE+=", stages below"
+      PROFILED_STAGES+=("$PROFILE_OUT/$name-stages.md")
     else
       log "profile: no stage breakdown (no stacks or no result line)"
     fi
@@ -715,10 +725,10 @@ profile_small_gets() {
   else
     [[ -n "$PROFILER_LIB" ]] && log "profile: async-profiler did not attach ($(tail -2 "$WORK/jcmd.out" | tr '\n' ' ')): JFR instead"
     log "profile: ${SECONDS_PER_RUN}s of get-c64 under JFR"
-    if jcmd "$SSOGATE_PID" JFR.start name=bench settings=profile >"$WORK/jcmd.out" 2>&1; then
+    if jcmd "$PROFILED_PID" JFR.start name=bench settings=profile >"$WORK/jcmd.out" 2>&1; then
       quiet "${run[@]}"
-      if jcmd "$SSOGATE_PID" JFR.stop name=bench filename="$PROFILE_OUT/$name.jfr" >"$WORK/jcmd.out" 2>&1; then
-        PROFILE_NOTE="JFR (async-profiler unavailable), an extra get-c64 run of ssogate: bench/out/$name.jfr (no stage breakdown: that needs async-profiler's stacks)"
+      if jcmd "$PROFILED_PID" JFR.stop name=bench filename="$PROFILE_OUT/$name.jfr" >"$WORK/jcmd.out" 2>&1; then
+        PROFILE_NOTE="JFR (async-profiler unavailable), an extra get-c64 run of each gateway profiled: bench/out/<target>-get-c64.jfr (no stage breakdown: that needs async-profiler's stacks)"
         log "profile: bench/out/$name.jfr (jfr print --events jdk.ExecutionSample, or JDK Mission Control)"
       fi
     fi
@@ -1267,7 +1277,9 @@ for i in "${!GET_TARGETS[@]}"; do
   for c in 64 16; do
     measure "get-c$c" "$target" req/s wrk wrk -t2 -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "$REPORT_LUA" "$url"
   done
-  if [[ "$target" == ssogate && "$PROFILE" == 1 ]]; then profile_small_gets "$url"; fi
+  if [[ ( "$target" == ssogate || "$target" == ssogate-before ) && "$PROFILE" == 1 ]]; then
+    profile_small_gets "$url" "$target"
+  fi
 done
 # The alternated rounds (BENCH_GET_ROUNDS): round 1 was each JVM's get-c64 above.
 for ((round = 2; round <= GET_ROUNDS; round++)); do
@@ -1375,6 +1387,6 @@ if [[ "$SSO" == 1 ]]; then
   REPORT_ARGS+=("$WORK/sso.md")
 fi
 mkdir -p "$(dirname "$RESULTS_MD")"
-[[ "$PROFILE_NOTE" == *"stages below" ]] && REPORT_ARGS+=("$PROFILE_OUT/ssogate-get-c64-stages.md")
+((${#PROFILED_STAGES[@]})) && REPORT_ARGS+=("${PROFILED_STAGES[@]}")
 java -cp "$BENCH_JAR" io.ssogate.bench.report.ResultsReport "${REPORT_ARGS[@]}"
 log "written to $RESULTS_MD in $SECONDS s (expected about $EXPECTED_TOTAL s)"
