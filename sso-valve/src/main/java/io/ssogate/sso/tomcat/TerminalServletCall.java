@@ -45,12 +45,10 @@ final class TerminalServletCall {
         }
         ServletConfig initialised = servlet.getServletConfig();
         Wrapper wrapper = request.getWrapper();
-        if (initialised == null || wrapper == null || wrapper.isUnavailable() || !request.getContext().getState().isAvailable()
-                || !wrapper.getName().equals(initialised.getServletName())
-                || isProtectedPath(request.getRequestPathMB()) || hasRequestListeners(request.getContext())) {
-            return false;
-        }
-        return true;
+        Context context = request.getContext();
+        return initialised != null && wrapper != null && wrapper.getName().equals(initialised.getServletName())
+                && !wrapper.isUnavailable() && context.getState().isAvailable()
+                && !isProtectedPath(request.getRequestPathMB()) && !hasRequestListeners(context);
     }
 
     /** What the context and wrapper valves do around the servlet {@code request} is mapped to. */
