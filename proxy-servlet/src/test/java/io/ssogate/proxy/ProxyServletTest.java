@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ssogate.testkit.tomcat.LoopbackTomcat;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -398,12 +399,8 @@ class ProxyServletTest {
 
     @Test
     void upstreamUrlChangeAppliesToTheNextRequestWithoutRestart() throws Exception {
-        Tomcat second = new Tomcat();
-        second.setBaseDir(java.nio.file.Files.createTempDirectory("ssogate-second").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        second.setConnector(connector);
+        Tomcat second = LoopbackTomcat.create(java.nio.file.Files.createTempDirectory("ssogate-second"));
+        Connector connector = second.getConnector();
         Context context = second.addContext("", null);
         Tomcat.addServlet(context, "second", new jakarta.servlet.http.HttpServlet() {
             private static final long serialVersionUID = 1L;

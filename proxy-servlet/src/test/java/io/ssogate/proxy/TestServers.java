@@ -5,17 +5,16 @@ import io.ssogate.core.config.LiveConfig;
 import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.core.config.ServerConfig;
 import io.ssogate.proxy.hooks.ProxyHooks;
+import io.ssogate.testkit.tomcat.LoopbackTomcat;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 /**
@@ -121,15 +120,7 @@ final class TestServers implements AutoCloseable {
     }
 
     private static Tomcat newTomcat(String name) throws IOException {
-        Tomcat tomcat = new Tomcat();
-        Path base = Files.createTempDirectory("ssogate-" + name);
-        tomcat.setBaseDir(base.toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        tomcat.getHost().setAppBase(base.toString());
-        return tomcat;
+        return LoopbackTomcat.create(Files.createTempDirectory("ssogate-" + name));
     }
 
     int upstreamPort() {

@@ -10,6 +10,7 @@ import io.ssogate.core.config.ServerConfig;
 import io.ssogate.core.feature.StepPipeline;
 import io.ssogate.sso.tomcat.GatewayValve;
 import io.ssogate.testkit.emulator.MattermostEmulator;
+import io.ssogate.testkit.tomcat.LoopbackTomcat;
 import io.ssogate.webapp.launcher.EmbeddedGateway;
 import io.ssogate.webapp.war.SsogateServletContainerInitializer;
 import java.io.IOException;
@@ -60,12 +61,8 @@ class DeploymentParityTest {
                         ProxyConfig.of(mattermost.baseUri()), DatabaseConfig.embedded()),
                 InstalledFeatures.discover(featureLoader));
 
-        warContainer = new Tomcat();
-        warContainer.setBaseDir(temp.resolve("war-tomcat").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        warContainer.setConnector(connector);
+        warContainer = LoopbackTomcat.create(temp.resolve("war-tomcat"));
+        Connector connector = warContainer.getConnector();
         Path docBase = Files.createDirectories(temp.resolve("war-docbase"));
         Context context = warContainer.addContext("", docBase.toString());
         context.setParentClassLoader(featureLoader);

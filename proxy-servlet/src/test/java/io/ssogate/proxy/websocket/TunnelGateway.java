@@ -1,5 +1,6 @@
 package io.ssogate.proxy.websocket;
 
+import io.ssogate.testkit.tomcat.LoopbackTomcat;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -73,12 +74,7 @@ final class TunnelGateway implements AutoCloseable {
 
     /** Gives {@code tomcat} a temporary base directory and a connector on a free loopback port. */
     static Connector onLoopback(Tomcat tomcat, String name) throws IOException {
-        tomcat.setBaseDir(Files.createTempDirectory(name).toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        return connector;
+        return LoopbackTomcat.listenOnLoopback(tomcat, Files.createTempDirectory(name));
     }
 
     static List<Map.Entry<String, String>> upstreamHeaders(HttpServletRequest clientRequest) {

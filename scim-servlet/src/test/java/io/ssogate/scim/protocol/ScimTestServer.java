@@ -7,8 +7,8 @@ import io.ssogate.scim.config.ScimConfig;
 import io.ssogate.scim.store.ScimGroupStore;
 import io.ssogate.scim.store.ScimUserStore;
 import io.ssogate.scim.sync.SyncQueue;
+import io.ssogate.testkit.tomcat.LoopbackTomcat;
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 
 import java.io.IOException;
@@ -18,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,13 +66,7 @@ final class ScimTestServer implements AutoCloseable {
                 request -> behindProxy ? URI.create("https://gw.example.test/scim/v2")
                         : URI.create(request.getScheme() + "://" + request.getServerName() + ":"
                                 + request.getServerPort() + request.getContextPath() + "/scim/v2"));
-        tomcat = new Tomcat();
-        Path base = Files.createTempDirectory("ssogate-scim");
-        tomcat.setBaseDir(base.toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
+        tomcat = LoopbackTomcat.create(Files.createTempDirectory("ssogate-scim"));
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "scim", servlet);
         context.addServletMappingDecoded("/scim/v2/*", "scim");

@@ -25,13 +25,13 @@ import io.ssogate.sso.web.Pages;
 import io.ssogate.sso.web.SignInServlet;
 import io.ssogate.sso.web.SignedInCheck;
 
+import io.ssogate.testkit.tomcat.LoopbackTomcat;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
@@ -83,14 +83,7 @@ final class SsoGateway implements AutoCloseable {
         });
         Pages pages = new Pages();
 
-        tomcat = new Tomcat();
-        Path base = Files.createDirectories(dataDir.resolve("tomcat"));
-        tomcat.setBaseDir(base.toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        tomcat.getHost().setAppBase(base.toString());
+        tomcat = LoopbackTomcat.create(Files.createDirectories(dataDir.resolve("tomcat")));
         Context context = tomcat.addContext("", null);
         Tomcat.addServlet(context, "sso-login", new SignInServlet(engine, sessions, pages));
         context.addServletMappingDecoded(SignInServlet.PATH, "sso-login");

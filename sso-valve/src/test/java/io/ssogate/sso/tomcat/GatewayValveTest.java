@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ssogate.testkit.tomcat.LoopbackTomcat;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,14 +40,7 @@ class GatewayValveTest {
 
     @BeforeAll
     static void start() throws Exception {
-        tomcat = new Tomcat();
-        Path dir = Files.createTempDirectory("gateway-valve-test");
-        tomcat.setBaseDir(dir.toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        tomcat.getHost().setAppBase(dir.toString());
+        tomcat = LoopbackTomcat.create(Files.createTempDirectory("gateway-valve-test"));
         tomcat.getHost().getPipeline().addValve(new GatewayValve());
         Context context = tomcat.addContext("", null);
         HttpServlet terminal = new RecordingServlet("terminal");
@@ -62,7 +55,7 @@ class GatewayValveTest {
         };
         context.getServletContext().setAttribute(GatewayValve.STEPS_ATTRIBUTE, steps);
         context.getServletContext().setAttribute(GatewayValve.TERMINAL_SERVLET_ATTRIBUTE, terminal);
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        base = URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort());
     }
 
     @AfterAll

@@ -8,6 +8,7 @@ import io.ssogate.core.config.DatabaseConfig;
 import io.ssogate.core.config.GatewayConfig;
 import io.ssogate.core.config.ProxyConfig;
 import io.ssogate.core.config.ServerConfig;
+import io.ssogate.testkit.tomcat.LoopbackTomcat;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,12 +36,7 @@ class StartupWarmUpTest {
 
     @BeforeEach
     void start() throws Exception {
-        mattermost = new Tomcat();
-        mattermost.setBaseDir(temp.resolve("mattermost").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        mattermost.setConnector(connector);
+        mattermost = LoopbackTomcat.create(temp.resolve("mattermost"));
         Context context = mattermost.addContext("", null);
         Tomcat.addServlet(context, "ping", new HttpServlet() {
             private static final long serialVersionUID = 1L;
@@ -58,7 +53,7 @@ class StartupWarmUpTest {
         mattermost.start();
         gateway = EmbeddedGateway.start(new GatewayConfig(
                 ServerConfig.defaults().withPort(0).withDataDir(temp.resolve("data")),
-                ProxyConfig.of(URI.create("http://127.0.0.1:" + connector.getLocalPort())),
+                ProxyConfig.of(URI.create("http://127.0.0.1:" + mattermost.getConnector().getLocalPort())),
                 DatabaseConfig.embedded()));
     }
 
