@@ -23,7 +23,7 @@ public record ServerConfig(String bindAddress, int port, URI publicUrl, Path dat
     public static final int DEFAULT_PORT = 8080;
     public static final Path DEFAULT_DATA_DIR = Path.of("data");
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
-    /** Enough for the JIT's C2 to compile the request path's hot methods (bench/README.md, "Start-up"). */
+    /** Enough for the JIT to compile the request path's hot methods (bench/README.md, "Start-up: the first 30 s"). */
     public static final int DEFAULT_WARM_UP_REQUESTS = 10_000;
 
     public ServerConfig {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * Sends the gateway's own request path a burst of small GETs before the launcher reports the start. A JVM
  * interprets a method first and compiles it only after thousands of calls, so a fresh gateway spends its
  * first minute under load compiling: that cost, measured at several times the steady state's CPU per
- * request in the first 30 s (bench/README.md, "Start-up"), moves here, ahead of the people.
+ * request in the first 30 s (bench/README.md, "Start-up: the first 30 s"), moves here, ahead of the people.
  *
  * <p>The requests take the whole path (connector, valve, steps, proxy, Mattermost's answer): {@code GET
  * /api/v4/system/ping}, the call Mattermost's apps make without a session and Mattermost answers cheaply. It
@@ -40,7 +40,10 @@ final class StartupWarmUp {
     /** However many requests are asked for, the start waits no longer than this for them. */
     static final Duration TIME_LIMIT = Duration.ofSeconds(30);
     private static final Timeout REQUEST_TIMEOUT = Timeout.ofSeconds(2);
-    /** Two connections: both cores of a small machine busy, as under real load, without queueing. */
+    /**
+     * Two connections: four finished no sooner on two cores (the JIT compiling beside the requests is the
+     * limit), and fewer requests in flight ask less of Mattermost.
+     */
     private static final int CONNECTIONS = 2;
 
     /** What a warm-up did: requests answered, how long it took, and why it stopped before its count if it did. */
