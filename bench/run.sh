@@ -8,8 +8,8 @@
 # CPU and context switches per request beside its rate and p99, prints the tables and writes them to
 # bench/RESULTS.md. See bench/README.md for how to read them.
 #
-# Usage: bench/run.sh          everything but single sign-on (about 13 minutes, 10 without the minimal Tomcat proxies
-#                              of the small GETs), into bench/RESULTS.md; BENCH_SSO=1 adds it after the small GETs
+# Usage: bench/run.sh          everything but single sign-on (about 10 minutes; 13 with BENCH_PROTOTYPES=1, the minimal
+#                              Tomcat proxies of the small GETs), into bench/RESULTS.md; BENCH_SSO=1 adds it after the small GETs
 #                              (about 15 minutes in all)
 #        bench/run.sh sso      the single sign-on part alone (about 4 minutes), into bench/RESULTS-sso.md
 #        bench/run.sh login    logging people into Mattermost (the Mattermost emulator as the upstream): callback
@@ -44,8 +44,9 @@
 #                                    20 sign-ins, 50 people a login round; `scim`: 300 users after 50, 2,000 for
 #                                    lookups, 200 lookups; the Markdown goes to bench/out/ unless BENCH_RESULTS_FILE says
 #   BENCH_PROFILE=1                  one more small-GET run of ssogate (and of ssogate-before) under async-profiler (bench/out/)
-#   BENCH_PROTOTYPES=0               leave out the minimal proxies on ssogate's stack (tomcat-min, tomcat-min-valve),
-#                                    measured in the full run's small GETs by default (about 2.7 minutes of it)
+#   BENCH_PROTOTYPES=1               also measure the minimal proxies on ssogate's stack (tomcat-min, tomcat-min-valve)
+#                                    in the full run's small GETs (about 2.7 minutes more; off by default to keep the
+#                                    default run within 12 minutes)
 #   BENCH_GET_ROUNDS=1               rounds of get-c64 over the small GETs' JVMs (ssogate, ssogate-before, the minimal
 #                                    proxies): N-1 more after the GET group, alternated, each after a 5 s re-warm
 #                                    (get-c64-round-K), and the median of each in the report (16 s a JVM a round)
@@ -83,8 +84,8 @@ SHORT_WARMUP=${BENCH_SHORT_WARMUP_SECONDS:-${quick_short:-5}}
 STARTUP_WINDOW=${BENCH_STARTUP_WINDOW_SECONDS:-${quick_seconds:-30}}
 PROFILE=${BENCH_PROFILE:-}
 # The minimal proxies on ssogate's own stack (io.ssogate.bench.prototype.MinimalTomcatProxy): the same-run measuring
-# stick of what Tomcat + HttpCore 5 can do, small GETs only, in the full run.
-PROTOTYPES=${BENCH_PROTOTYPES:-1}
+# stick of what Tomcat + HttpCore 5 can do, small GETs only, in the full run when asked for (BENCH_PROTOTYPES=1).
+PROTOTYPES=${BENCH_PROTOTYPES:-0}
 [[ $MODE != all ]] && PROTOTYPES=0
 # An earlier build of the gateway beside ssogate, small GETs only like the prototypes: a change's cost before and after
 # in one sitting, the same upstream, warm-ups and machine, where two runs minutes apart drift by tens of percent.
